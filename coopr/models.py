@@ -1,0 +1,173 @@
+"""Cross-cutting models: timestamps for everything, and provenance (Source, Citation)."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from coopr.dates import PartialDatesMixin, precision_constraint, precision_field
+
+
+class TimeStampedModel(models.Model):
+    """An abstract model that records when a row was created and last changed."""
+
+    created = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+
+class SourceQuerySet(models.QuerySet):
+    def with_citation_counts(self) -> SourceQuerySet:
+        return self.annotate(citation_count=models.Count("citations"))
+
+
+class Source(PartialDatesMixin, TimeStampedModel):
+    """A publication that states facts the record holds: an article, a release, a web page."""
+
+    class Kind(models.TextChoices):
+        NEWS = "news", _("news article")
+        GOVERNMENT = "government", _("government publication")
+        INSTITUTION = "institution", _("institution's publication")
+        OTHER = "other", _("other")
+
+    partial_dates = ("published_on",)
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    title = models.CharField(
+        _("title"),
+        max_length=500,
+        help_text=_("The title exactly as the source gives it, in the source's language."),
+    )
+    publisher = models.CharField(
+        _("publisher"), max_length=200, help_text=_("Who published it, e.g. TASS.")
+    )
+    url = models.URLField(_("URL"), max_length=500, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NEWS)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        default="en",
+        help_text=_("Language code of the source text, e.g. en, ru, ja."),
+    )
+    published_on = models.DateField(
+        _("published on"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty when the source does not say."),
+    )
+    published_on_precision = precision_field("published on")
+    notes = models.TextField(_("notes"), blank=True)
+
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        constraints = [
+            precision_constraint("source", "published_on"),
+            models.UniqueConstraint(
+                fields=["url"], condition=~models.Q(url=""), name="source_url_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.publisher}: {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("source-detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        self.clean_partial_dates()
+
+
+class CitationQuerySet(models.QuerySet):
+    def for_object(self, obj: models.Model) -> CitationQuerySet:
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
+        ).select_related("source")
+
+
+class Citation(TimeStampedModel):
+    """Ties a source to a record, or to one field of it, with the words the source uses."""
+
+    # A record type is never deleted while citations point at it.
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, verbose_name=_("record type")
+    )
+    object_id = models.PositiveBigIntegerField(_("record id"))
+    target = GenericForeignKey("content_type", "object_id")
+    field_name = models.CharField(
+        _("field"),
+        max_length=60,
+        blank=True,
+        help_text=_("The field this source supports; leave empty for the whole record."),
+    )
+    # A source that is cited cannot be deleted: remove its citations first.
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="citations", verbose_name=_("source")
+    )
+    quote = models.TextField(
+        _("quoted words"),
+        blank=True,
+        help_text=_("The source's own words, copied exactly."),
+    )
+    locator = models.CharField(
+        _("locator"),
+        max_length=100,
+        blank=True,
+        help_text=_("Where in the source, e.g. a paragraph, page or section heading."),
+    )
+    note = models.TextField(
+        _("note"),
+        blank=True,
+        help_text=_("An editor's note, e.g. a summary when the exact words are not at hand."),
+    )
+
+    objects = CitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["content_type", "object_id", "field_name", "pk"]
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(quote="") | ~models.Q(note=""),
+                name="citation_has_quote_or_note",
+            ),
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "field_name", "source", "quote"],
+                name="citation_unique_per_target_source_quote",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = f".{self.field_name}" if self.field_name else ""
+        return f"{self.content_type.model} #{self.object_id}{where} ← {self.source.publisher}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import FieldDoesNotExist, ValidationError
+
+        if not self.quote and not self.note:
+            raise ValidationError({"quote": _("Give the quoted words or a note.")})
+        if self.content_type_id and self.field_name:
+            model = self.content_type.model_class()
+            try:
+                model._meta.get_field(self.field_name)
+            except FieldDoesNotExist:
+                raise ValidationError(
+                    {
+                        "field_name": _("%(model)s has no field “%(field)s”.")
+                        % {"model": model._meta.verbose_name, "field": self.field_name}
+                    }
+                ) from None
+        if self.content_type_id and self.object_id:
+            model = self.content_type.model_class()
+            if not model._default_manager.filter(pk=self.object_id).exists():
+                raise ValidationError({"object_id": _("No such record.")})

@@ -1,0 +1,168 @@
+from django.contrib import admin
+
+from coopr.admin import CitationInline, RecordAdmin, TranslatedRecordAdmin
+from projects.models import (
+    Document,
+    Indicator,
+    Meeting,
+    MeetingParticipant,
+    Observation,
+    Plan,
+    PlanItem,
+    Project,
+    ProjectOrganization,
+    ProjectPerson,
+    ProjectUpdate,
+)
+
+
+class PlanItemInline(admin.TabularInline):
+    model = PlanItem
+    extra = 0
+    fields = ("number", "title_en", "title_ru", "title_ja")
+
+
+@admin.register(Plan)
+class PlanAdmin(TranslatedRecordAdmin):
+    list_display = ("title", "country_a", "country_b", "proposed_on", "proposed_by")
+    list_select_related = ("proposed_by",)
+    search_fields = ("title_en", "title_ru", "title_ja", "slug")
+    autocomplete_fields = ("proposed_by", "proposed_at")
+    prepopulated_fields = {"slug": ("title_en",)}
+    inlines = (PlanItemInline, CitationInline)
+
+
+@admin.register(PlanItem)
+class PlanItemAdmin(TranslatedRecordAdmin):
+    list_display = ("number", "title", "plan")
+    list_filter = ("plan",)
+    list_select_related = ("plan",)
+    search_fields = ("title_en", "title_ru", "title_ja")
+    autocomplete_fields = ("plan",)
+    inlines = (CitationInline,)
+
+
+class ProjectOrganizationInline(admin.TabularInline):
+    model = ProjectOrganization
+    extra = 0
+    autocomplete_fields = ("organization",)
+
+
+class ProjectPersonInline(admin.TabularInline):
+    model = ProjectPerson
+    extra = 0
+    autocomplete_fields = ("person",)
+
+
+class ProjectUpdateInline(admin.TabularInline):
+    model = ProjectUpdate
+    extra = 0
+    fields = ("date", "date_precision", "status", "note_en", "note_ru", "note_ja")
+
+
+@admin.register(Project)
+class ProjectAdmin(TranslatedRecordAdmin):
+    list_display = ("title", "plan_item", "status", "start", "progress", "updated")
+    list_filter = ("status", "plan_item__plan", "plan_item")
+    list_select_related = ("plan_item",)
+    search_fields = ("title_en", "title_ru", "title_ja", "slug")
+    autocomplete_fields = ("plan_item",)
+    prepopulated_fields = {"slug": ("title_en",)}
+    inlines = (ProjectOrganizationInline, ProjectPersonInline, ProjectUpdateInline, CitationInline)
+
+
+@admin.register(ProjectUpdate)
+class ProjectUpdateAdmin(TranslatedRecordAdmin):
+    list_display = ("project", "date", "status")
+    list_select_related = ("project",)
+    search_fields = ("note_en", "note_ru", "note_ja", "project__title_en")
+    autocomplete_fields = ("project",)
+    inlines = (CitationInline,)
+
+
+@admin.register(ProjectOrganization)
+class ProjectOrganizationAdmin(RecordAdmin):
+    list_display = ("project", "organization", "role", "side")
+    list_select_related = ("project", "organization")
+    search_fields = ("project__title_en", "organization__name_en")
+    autocomplete_fields = ("project", "organization")
+
+
+@admin.register(ProjectPerson)
+class ProjectPersonAdmin(TranslatedRecordAdmin):
+    list_display = ("project", "person", "role")
+    list_select_related = ("project", "person")
+    search_fields = ("project__title_en", "person__name_en")
+    autocomplete_fields = ("project", "person")
+
+
+class MeetingParticipantInline(admin.TabularInline):
+    model = MeetingParticipant
+    extra = 0
+    fields = ("person", "side", "role_en", "role_ru", "role_ja", "position", "organization")
+    autocomplete_fields = ("person", "position", "organization")
+
+
+class DocumentInline(admin.TabularInline):
+    model = Document
+    extra = 0
+    fields = ("title_en", "kind", "signed_on", "signed_on_precision")
+    show_change_link = True
+
+
+@admin.register(Meeting)
+class MeetingAdmin(TranslatedRecordAdmin):
+    list_display = ("title", "kind", "start", "city", "country")
+    list_filter = ("kind", "country")
+    search_fields = ("title_en", "title_ru", "title_ja", "city_en", "slug")
+    autocomplete_fields = ("plan_items", "projects", "organizations")
+    prepopulated_fields = {"slug": ("title_en",)}
+    date_hierarchy = "start"
+    inlines = (MeetingParticipantInline, DocumentInline, CitationInline)
+
+
+@admin.register(MeetingParticipant)
+class MeetingParticipantAdmin(TranslatedRecordAdmin):
+    list_display = ("meeting", "person", "side", "role")
+    list_select_related = ("meeting", "person")
+    search_fields = ("meeting__title_en", "person__name_en", "person__name_ru")
+    autocomplete_fields = ("meeting", "person", "position", "organization")
+
+
+@admin.register(Document)
+class DocumentAdmin(TranslatedRecordAdmin):
+    list_display = ("title", "kind", "signed_on", "meeting")
+    list_filter = ("kind",)
+    list_select_related = ("meeting",)
+    search_fields = ("title_en", "title_ru", "title_ja", "slug")
+    autocomplete_fields = ("meeting", "signatories", "parties", "plan_items", "projects")
+    prepopulated_fields = {"slug": ("title_en",)}
+    date_hierarchy = "signed_on"
+    inlines = (CitationInline,)
+
+
+class ObservationInline(admin.TabularInline):
+    model = Observation
+    extra = 0
+    fields = ("date", "date_precision", "qualifier", "value", "note_en")
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(TranslatedRecordAdmin):
+    list_display = ("name", "unit", "measures", "plan_item")
+    list_filter = ("measures",)
+    list_select_related = ("plan_item",)
+    search_fields = ("name_en", "name_ru", "name_ja", "slug")
+    autocomplete_fields = ("plan", "plan_item", "project")
+    prepopulated_fields = {"slug": ("name_en",)}
+    inlines = (ObservationInline, CitationInline)
+
+
+@admin.register(Observation)
+class ObservationAdmin(TranslatedRecordAdmin):
+    list_display = ("indicator", "date", "qualifier", "value")
+    list_select_related = ("indicator",)
+    search_fields = ("indicator__name_en",)
+    autocomplete_fields = ("indicator",)
+    date_hierarchy = "date"
+    inlines = (CitationInline,)

@@ -1,0 +1,584 @@
+"""What and when: plans, their items, projects, meetings, documents and reported figures."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count, F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from coopr.dates import PartialDatesMixin, order_constraint, precision_constraint, precision_field
+from coopr.models import TimeStampedModel
+from people.models import Organization, Person, Position
+
+
+class Status(models.TextChoices):
+    """How far a project has got."""
+
+    PROPOSED = "proposed", _("proposed")
+    AGREED = "agreed", _("agreed")
+    IN_PROGRESS = "in_progress", _("in progress")
+    COMPLETED = "completed", _("completed")
+    SUSPENDED = "suspended", _("suspended")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class Plan(PartialDatesMixin, TimeStampedModel):
+    """A cooperation plan agreed between two countries, e.g. the Eight-point Cooperation Plan."""
+
+    partial_dates = ("proposed_on",)
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    country_a = CountryField(_("first country"))
+    country_b = CountryField(_("second country"))
+    proposed_on = models.DateField(_("proposed on"), null=True, blank=True)
+    proposed_on_precision = precision_field("proposed on")
+    # A plan outlives the record of the person who proposed it.
+    proposed_by = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="plans_proposed",
+        verbose_name=_("proposed by"),
+    )
+    proposed_at = models.ForeignKey(
+        "Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="plans_proposed",
+        verbose_name=_("proposed at meeting"),
+    )
+    proposed_place = models.CharField(
+        _("proposed where"), max_length=200, blank=True, help_text=_("A city, e.g. Sochi.")
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    citations = GenericRelation("coopr.Citation", related_query_name="plan")
+
+    class Meta:
+        ordering = ["-proposed_on", "title"]
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        constraints = [
+            precision_constraint("plan", "proposed_on"),
+            models.CheckConstraint(
+                condition=~Q(country_a=F("country_b")), name="plan_two_different_countries"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("plan-detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        self.clean_partial_dates()
+        if self.country_a and self.country_a == self.country_b:
+            raise ValidationError({"country_b": _("A plan is between two different countries.")})
+
+
+class PlanItemQuerySet(models.QuerySet):
+    def with_project_counts(self) -> PlanItemQuerySet:
+        """Each item with its number of projects, in total and per status."""
+        per_status = {
+            f"projects_{status}": Count("projects", filter=Q(projects__status=status))
+            for status in Status.values
+        }
+        return self.annotate(project_count=Count("projects"), **per_status)
+
+
+class PlanItem(TimeStampedModel):
+    """A numbered item of a plan, e.g. 8: Fundamental expansion of people-to-people interaction."""
+
+    # Items belong to their plan; a plan with items cannot be deleted by accident.
+    plan = models.ForeignKey(
+        Plan, on_delete=models.PROTECT, related_name="items", verbose_name=_("plan")
+    )
+    number = models.PositiveSmallIntegerField(
+        _("number"), validators=[MinValueValidator(1)], help_text=_("Its number in the plan.")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+
+    citations = GenericRelation("coopr.Citation", related_query_name="plan_item")
+
+    objects = PlanItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "number"]
+        verbose_name = _("plan item")
+        verbose_name_plural = _("plan items")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="plan_item_number_unique"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="plan_item_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "plan-item-detail", kwargs={"plan_slug": self.plan.slug, "number": self.number}
+        )
+
+
+class ProjectQuerySet(models.QuerySet):
+    def for_list(self) -> ProjectQuerySet:
+        return self.select_related("plan_item__plan")
+
+
+class Project(PartialDatesMixin, TimeStampedModel):
+    """A project carried out under a plan item."""
+
+    partial_dates = ("start", "end")
+    Status = Status
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    # A plan item with projects cannot be deleted by accident.
+    plan_item = models.ForeignKey(
+        PlanItem, on_delete=models.PROTECT, related_name="projects", verbose_name=_("plan item")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(_("summary"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        blank=True,
+        help_text=_("Leave empty when no source reports it."),
+    )
+    start = models.DateField(_("start"), null=True, blank=True)
+    start_precision = precision_field("start")
+    end = models.DateField(_("end"), null=True, blank=True)
+    end_precision = precision_field("end")
+    progress = models.PositiveSmallIntegerField(
+        _("progress (%)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("0 to 100, only when a source reports it."),
+    )
+    organizations = models.ManyToManyField(
+        Organization,
+        through="ProjectOrganization",
+        related_name="projects",
+        verbose_name=_("organizations"),
+    )
+    people = models.ManyToManyField(
+        Person, through="ProjectPerson", related_name="projects", verbose_name=_("people")
+    )
+
+    citations = GenericRelation("coopr.Citation", related_query_name="project")
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan_item", "title"]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        constraints = [
+            order_constraint("project"),
+            precision_constraint("project", "start"),
+            precision_constraint("project", "end"),
+            models.CheckConstraint(
+                condition=Q(progress__isnull=True) | Q(progress__gte=0, progress__lte=100),
+                name="project_progress_0_100",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="") | Q(status__in=Status.values), name="project_status_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["status"]), models.Index(fields=["start"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("project-detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        self.clean_partial_dates()
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The end cannot be before the start.")})
+
+
+class ProjectOrganization(TimeStampedModel):
+    """An organization's part in a project: leading it for one side, or taking part."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("lead")
+        PARTNER = "partner", _("partner")
+        FUNDER = "funder", _("funder")
+
+    # The link goes with the project; an organization with projects cannot be deleted.
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="project_orgs")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="project_links"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.LEAD)
+    side = CountryField(_("side"), blank=True, help_text=_("The country it acts for."))
+
+    class Meta:
+        ordering = ["project", "role", "side", "pk"]
+        verbose_name = _("project organization")
+        verbose_name_plural = _("project organizations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "organization", "role"], name="project_org_unique_role"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} ({self.get_role_display()}) – {self.project}"
+
+
+class ProjectPerson(TimeStampedModel):
+    """A person involved in a project, and how."""
+
+    # The link goes with the project; a person with projects cannot be deleted by accident.
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="project_people")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="project_links")
+    role = models.CharField(_("role"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["project", "pk"]
+        verbose_name = _("project person")
+        verbose_name_plural = _("project people")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "person"], name="project_person_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.project}"
+
+
+class ProjectUpdate(PartialDatesMixin, TimeStampedModel):
+    """A dated step in a project's timeline: what happened and its status then."""
+
+    partial_dates = ("date",)
+
+    # The timeline goes with its project.
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="updates", verbose_name=_("project")
+    )
+    date = models.DateField(_("date"))
+    date_precision = precision_field("date")
+    status = models.CharField(_("status then"), max_length=20, choices=Status.choices, blank=True)
+    note = models.TextField(_("note"), help_text=_("What happened, in a sentence or two."))
+
+    citations = GenericRelation("coopr.Citation", related_query_name="project_update")
+
+    class Meta:
+        ordering = ["project", "date", "pk"]
+        get_latest_by = "date"
+        verbose_name = _("project update")
+        verbose_name_plural = _("project updates")
+        constraints = [
+            precision_constraint("project_update", "date"),
+            models.CheckConstraint(
+                condition=Q(status="") | Q(status__in=Status.values),
+                name="project_update_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} – {self.display_date('date')}"
+
+    def clean(self) -> None:
+        self.clean_partial_dates()
+
+
+class MeetingQuerySet(models.QuerySet):
+    def for_list(self) -> MeetingQuerySet:
+        return self.order_by(F("start").desc(nulls_last=True), "pk")
+
+
+class Meeting(PartialDatesMixin, TimeStampedModel):
+    """A meeting where the sides met: a summit, a ministerial, a symposium, a mission, …"""
+
+    class Kind(models.TextChoices):
+        SUMMIT = "summit", _("summit")
+        MINISTERIAL = "ministerial", _("ministerial meeting")
+        SYMPOSIUM = "symposium", _("symposium")
+        WORKING_GROUP = "working_group", _("working group")
+        BUSINESS_MISSION = "business_mission", _("business mission")
+        SIGNING = "signing", _("signing")
+        ASSEMBLY = "assembly", _("general assembly")
+        CEREMONY = "ceremony", _("ceremony")
+        VISIT = "visit", _("visit")
+        OTHER = "other", _("other")
+
+    partial_dates = ("start", "end")
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    start = models.DateField(_("start"), null=True, blank=True)
+    start_precision = precision_field("start")
+    end = models.DateField(_("end"), null=True, blank=True, help_text=_("For meetings over days."))
+    end_precision = precision_field("end")
+    city = models.CharField(
+        _("city"), max_length=200, blank=True, help_text=_("City or cities, as the source says.")
+    )
+    country = CountryField(_("country"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    outcomes = models.TextField(_("outcomes"), blank=True, help_text=_("What was decided."))
+    plan_items = models.ManyToManyField(
+        PlanItem, blank=True, related_name="meetings", verbose_name=_("plan items discussed")
+    )
+    projects = models.ManyToManyField(
+        Project, blank=True, related_name="meetings", verbose_name=_("projects discussed")
+    )
+    organizations = models.ManyToManyField(
+        Organization,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("organizations involved"),
+        help_text=_("Hosts, organizations visited or represented."),
+    )
+    people = models.ManyToManyField(
+        Person, through="MeetingParticipant", related_name="meetings", verbose_name=_("people")
+    )
+
+    citations = GenericRelation("coopr.Citation", related_query_name="meeting")
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = [F("start").desc(nulls_last=True), "title"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [
+            order_constraint("meeting"),
+            precision_constraint("meeting", "start"),
+            precision_constraint("meeting", "end"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("meeting-detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        self.clean_partial_dates()
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The end cannot be before the start.")})
+
+
+class MeetingParticipant(TimeStampedModel):
+    """A person at a meeting: for which side, in what role and in what post at the time."""
+
+    # Participation goes with the meeting; a person who attended cannot be deleted by accident.
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="participations")
+    side = CountryField(_("side"), blank=True, help_text=_("The country the person spoke for."))
+    role = models.CharField(
+        _("role"), max_length=200, blank=True, help_text=_("E.g. head of delegation, speaker.")
+    )
+    # The post held at the meeting's date, as the source gives it.
+    position = models.ForeignKey(
+        Position,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="participations",
+        verbose_name=_("post at the time"),
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="participations",
+        verbose_name=_("representing"),
+        help_text=_("The organization the person came from, when no post is known."),
+    )
+
+    class Meta:
+        ordering = ["meeting", "side", "pk"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="meeting_person_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} at {self.meeting}"
+
+    def clean(self) -> None:
+        if self.position_id and self.person_id and self.position.person_id != self.person_id:
+            raise ValidationError({"position": _("This post belongs to someone else.")})
+
+
+class Document(PartialDatesMixin, TimeStampedModel):
+    """A document the sides signed or issued: a memorandum, joint statement, agreement, …"""
+
+    class Kind(models.TextChoices):
+        MEMORANDUM = "memorandum", _("memorandum")
+        JOINT_STATEMENT = "joint_statement", _("joint statement")
+        AGREEMENT = "agreement", _("agreement")
+        PLAN = "plan", _("plan")
+        DECLARATION = "declaration", _("declaration")
+        OTHER = "other", _("other")
+
+    partial_dates = ("signed_on",)
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    title = models.CharField(_("title"), max_length=400)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    signed_on_precision = precision_field("signed on")
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    # A document outlives the record of the meeting where it was signed.
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("signed at meeting"),
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    url = models.URLField(_("text URL"), max_length=500, blank=True)
+    signatories = models.ManyToManyField(
+        Person, blank=True, related_name="documents_signed", verbose_name=_("signatories")
+    )
+    parties = models.ManyToManyField(
+        Organization, blank=True, related_name="documents", verbose_name=_("parties")
+    )
+    plan_items = models.ManyToManyField(
+        PlanItem, blank=True, related_name="documents", verbose_name=_("plan items")
+    )
+    projects = models.ManyToManyField(
+        Project, blank=True, related_name="documents", verbose_name=_("projects")
+    )
+
+    citations = GenericRelation("coopr.Citation", related_query_name="document")
+
+    class Meta:
+        ordering = [F("signed_on").desc(nulls_last=True), "title"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        constraints = [precision_constraint("document", "signed_on")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("document-detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        self.clean_partial_dates()
+
+
+class Indicator(TimeStampedModel):
+    """A figure someone reports over time, e.g. Japanese students studying free in Russia."""
+
+    class Measures(models.TextChoices):
+        OTHER = "other", _("something else")
+        PROJECTS_IN_ITEM = "projects_in_item", _("projects under its plan item")
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    name = models.CharField(_("name"), max_length=300)
+    unit = models.CharField(_("unit"), max_length=100, help_text=_("E.g. students, projects, %."))
+    description = models.TextField(_("description"), blank=True)
+    measures = models.CharField(
+        _("measures"),
+        max_length=20,
+        choices=Measures.choices,
+        default=Measures.OTHER,
+        help_text=_(
+            "“Projects under its plan item” lets the site compare the reported count with "
+            "the projects on record."
+        ),
+    )
+    # A figure may concern a whole plan, one item or one project; it stays if they go.
+    plan = models.ForeignKey(
+        Plan, on_delete=models.SET_NULL, null=True, blank=True, related_name="indicators"
+    )
+    plan_item = models.ForeignKey(
+        PlanItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="indicators"
+    )
+    project = models.ForeignKey(
+        Project, on_delete=models.SET_NULL, null=True, blank=True, related_name="indicators"
+    )
+
+    citations = GenericRelation("coopr.Citation", related_query_name="indicator")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(measures="projects_in_item") | Q(plan_item__isnull=False),
+                name="indicator_project_count_needs_item",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("indicator-detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        if self.measures == self.Measures.PROJECTS_IN_ITEM and not self.plan_item_id:
+            raise ValidationError({"plan_item": _("Say which plan item's projects it counts.")})
+
+
+class Observation(PartialDatesMixin, TimeStampedModel):
+    """One dated value of an indicator, as a source reported it."""
+
+    class Qualifier(models.TextChoices):
+        EXACT = "exact", _("exactly")
+        ABOUT = "about", _("about")
+        MORE_THAN = "more_than", _("more than")
+        ALMOST = "almost", _("almost")
+        AT_LEAST = "at_least", _("at least")
+
+    partial_dates = ("date",)
+
+    # Values go with their indicator.
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations")
+    date = models.DateField(_("date"), help_text=_("The date the figure refers to."))
+    date_precision = precision_field("date")
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    qualifier = models.CharField(
+        _("qualifier"),
+        max_length=10,
+        choices=Qualifier.choices,
+        default=Qualifier.EXACT,
+        help_text=_("How the source qualifies the figure: “about 250”, “more than 100”."),
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    citations = GenericRelation("coopr.Citation", related_query_name="observation")
+
+    class Meta:
+        ordering = ["indicator", "date", "pk"]
+        get_latest_by = "date"
+        verbose_name = _("observation")
+        verbose_name_plural = _("observations")
+        constraints = [
+            precision_constraint("observation", "date"),
+            models.UniqueConstraint(
+                fields=["indicator", "date", "qualifier", "value"],
+                name="observation_unique_value",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.value} ({self.display_date('date')})"
+
+    def clean(self) -> None:
+        self.clean_partial_dates()

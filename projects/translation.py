@@ -1,0 +1,95 @@
+"""Translated fields (en, ru, ja) and change history for the projects app.
+
+History is registered here, after translation, so the historical models see the
+translated columns (registering it on the model breaks them).
+"""
+
+import simple_history
+from modeltranslation.translator import TranslationOptions, register
+
+from projects.models import (
+    Document,
+    Indicator,
+    Meeting,
+    MeetingParticipant,
+    Observation,
+    Plan,
+    PlanItem,
+    Project,
+    ProjectOrganization,
+    ProjectPerson,
+    ProjectUpdate,
+)
+
+
+@register(Plan)
+class PlanTranslation(TranslationOptions):
+    fields = ("title", "proposed_place", "description")
+    required_languages = ("en",)
+
+
+@register(PlanItem)
+class PlanItemTranslation(TranslationOptions):
+    fields = ("title", "description")
+    required_languages = ("en",)
+
+
+@register(Project)
+class ProjectTranslation(TranslationOptions):
+    fields = ("title", "summary")
+    required_languages = ("en",)
+
+
+@register(ProjectUpdate)
+class ProjectUpdateTranslation(TranslationOptions):
+    fields = ("note",)
+    required_languages = ("en",)
+
+
+@register(ProjectPerson)
+class ProjectPersonTranslation(TranslationOptions):
+    fields = ("role",)
+
+
+@register(Meeting)
+class MeetingTranslation(TranslationOptions):
+    fields = ("title", "city", "description", "outcomes")
+    required_languages = ("en",)
+
+
+@register(MeetingParticipant)
+class MeetingParticipantTranslation(TranslationOptions):
+    fields = ("role",)
+
+
+@register(Document)
+class DocumentTranslation(TranslationOptions):
+    fields = ("title", "place", "summary")
+    required_languages = ("en",)
+
+
+@register(Indicator)
+class IndicatorTranslation(TranslationOptions):
+    fields = ("name", "unit", "description")
+    required_languages = ("en",)
+
+
+@register(Observation)
+class ObservationTranslation(TranslationOptions):
+    fields = ("note",)
+
+
+for model in (
+    Plan,
+    PlanItem,
+    Project,
+    ProjectOrganization,
+    ProjectPerson,
+    ProjectUpdate,
+    Meeting,
+    MeetingParticipant,
+    Document,
+    Indicator,
+    Observation,
+):
+    simple_history.register(model)
