@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
+from django.db import models
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -24,6 +25,8 @@ class RecordAdmin(SimpleHistoryAdmin):
     """Base admin: history, read-only timestamps."""
 
     readonly_fields = ("created", "updated")
+    # Links typed without a scheme are web addresses: assume https (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class TranslatedRecordAdmin(RecordAdmin, TranslationAdmin):

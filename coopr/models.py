@@ -72,7 +72,10 @@ class Source(PartialDatesMixin, TimeStampedModel):
         constraints = [
             precision_constraint("source", "published_on"),
             models.UniqueConstraint(
-                fields=["url"], condition=~models.Q(url=""), name="source_url_unique"
+                fields=["url"],
+                condition=~models.Q(url=""),
+                name="source_url_unique",
+                violation_error_message=_("A source with this URL is already on record."),
             ),
         ]
 

@@ -205,8 +205,14 @@ class Position(PartialDatesMixin, TimeStampedModel):
             order_constraint("position"),
             precision_constraint("position", "start"),
             precision_constraint("position", "end"),
+            # Any language's title will do; the untranslated `title` column follows the
+            # language active when the row was saved, so it must not decide.
             models.CheckConstraint(
-                condition=~Q(title="") | Q(organization__isnull=False),
+                # (NULL > '' is unknown, which a CHECK lets through: test for NULL too.)
+                condition=Q(title_en__isnull=False, title_en__gt="")
+                | Q(title_ru__isnull=False, title_ru__gt="")
+                | Q(title_ja__isnull=False, title_ja__gt="")
+                | Q(organization__isnull=False),
                 name="position_has_title_or_organization",
             ),
             models.CheckConstraint(
@@ -224,7 +230,9 @@ class Position(PartialDatesMixin, TimeStampedModel):
         errors = {}
         if self.start and self.end and self.end < self.start:
             errors["end"] = _("The end cannot be before the start.")
-        if not self.title and not self.organization_id:
+        if not self.organization_id and not any(
+            getattr(self, f"title_{language}", None) for language in ("en", "ru", "ja")
+        ):
             errors["title"] = _("Give a title, an organization or both.")
         if not (self.start or self.end or self.as_of):
             errors["as_of"] = _(

@@ -226,6 +226,8 @@ class ProjectOrganization(TimeStampedModel):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.LEAD)
     side = CountryField(_("side"), blank=True, help_text=_("The country it acts for."))
 
+    citations = GenericRelation("coopr.Citation", related_query_name="project_organization")
+
     class Meta:
         ordering = ["project", "role", "side", "pk"]
         verbose_name = _("project organization")
@@ -247,6 +249,8 @@ class ProjectPerson(TimeStampedModel):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="project_people")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="project_links")
     role = models.CharField(_("role"), max_length=200, blank=True)
+
+    citations = GenericRelation("coopr.Citation", related_query_name="project_person")
 
     class Meta:
         ordering = ["project", "pk"]
@@ -402,6 +406,8 @@ class MeetingParticipant(TimeStampedModel):
         verbose_name=_("representing"),
         help_text=_("The organization the person came from, when no post is known."),
     )
+
+    citations = GenericRelation("coopr.Citation", related_query_name="meeting_participant")
 
     class Meta:
         ordering = ["meeting", "side", "pk"]

@@ -1,0 +1,282 @@
+"""Load a data set (YAML) through the write services: idempotent, cited, in one transaction.
+
+The file maps record kinds (see KINDS) to lists of records, in dependency order. A record
+names its fields; references are slugs (plan items: "<plan slug>/<number>"; positions: the
+`key` their person's entry gives them). Nested lists (a person's positions, a meeting's
+participants, …) are child kinds whose parent link is filled in. Every record may carry
+`citations:` (source slug, optional `field`, `quote` and/or `note`, `locator`).
+
+Only the fields a record names are written, so edits made elsewhere to other fields survive.
+A translated field is written in every language: give `{en: …, ru: …, ja: …}` or a plain
+string (English only; the other languages are cleared). A partial date is written with its
+precision (default day) and must already be the first day of its month or year. A quote for
+a source whose text is stored beside the data file (`<source slug>.txt`) must occur in it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.core.management.base import BaseCommand, CommandError
+from django.db import models, transaction
+from django.utils import translation
+from modeltranslation.settings import AVAILABLE_LANGUAGES
+from modeltranslation.translator import NotRegistered, translator
+
+from coopr.dates import normalise
+from coopr.models import Citation, Source
+from coopr.services import citation_add, m2m_set, record_upsert
+from people.models import Organization, Person, Position
+from projects.models import (
+    Document,
+    Indicator,
+    Meeting,
+    MeetingParticipant,
+    Observation,
+    Plan,
+    PlanItem,
+    Project,
+    ProjectOrganization,
+    ProjectPerson,
+    ProjectUpdate,
+)
+
+REASON = "load_seed"
+SEED_DIR = Path(__file__).resolve().parents[2] / "seed"
+DEFAULT_FILE = SEED_DIR / "japan_russia.yaml"
+
+
+def by_slug(obj: models.Model, data: dict) -> str:
+    return obj.slug
+
+
+@dataclass
+class Kind:
+    model: type[models.Model]
+    lookup: tuple[str, ...] = ("slug",)  # fields that find the existing row
+    refs: dict[str, str] = field(default_factory=dict)  # field -> kind it references
+    children: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (kind, parent)
+    key: Callable[[models.Model, dict], str] | None = by_slug  # how others refer to it
+
+
+KINDS = {
+    "sources": Kind(Source),
+    "organizations": Kind(Organization, refs={"parent": "organizations"}),
+    "people": Kind(Person, children={"positions": ("positions", "person")}),
+    "positions": Kind(
+        Position,
+        lookup=("person", "organization", "title_en"),
+        refs={"organization": "organizations"},
+        key=lambda obj, data: data.get("key"),
+    ),
+    "meetings": Kind(
+        Meeting,
+        refs={"plan_items": "plan_items", "projects": "projects", "organizations": "organizations"},
+        children={"participants": ("participants", "meeting")},
+    ),
+    "participants": Kind(
+        MeetingParticipant,
+        lookup=("meeting", "person"),
+        refs={"person": "people", "position": "positions", "organization": "organizations"},
+        key=None,
+    ),
+    "plans": Kind(
+        Plan,
+        refs={"proposed_by": "people", "proposed_at": "meetings"},
+        children={"items": ("plan_items", "plan")},
+    ),
+    "plan_items": Kind(
+        PlanItem, lookup=("plan", "number"), key=lambda obj, data: f"{obj.plan.slug}/{obj.number}"
+    ),
+    "projects": Kind(
+        Project,
+        refs={"plan_item": "plan_items"},
+        children={
+            "project_organizations": ("project_organizations", "project"),
+            "project_people": ("project_people", "project"),
+            "updates": ("project_updates", "project"),
+        },
+    ),
+    "project_organizations": Kind(
+        ProjectOrganization,
+        lookup=("project", "organization", "role"),
+        refs={"organization": "organizations"},
+        key=None,
+    ),
+    "project_people": Kind(
+        ProjectPerson, lookup=("project", "person"), refs={"person": "people"}, key=None
+    ),
+    "project_updates": Kind(ProjectUpdate, lookup=("project", "date"), key=None),
+    "documents": Kind(
+        Document,
+        refs={
+            "meeting": "meetings",
+            "signatories": "people",
+            "parties": "organizations",
+            "plan_items": "plan_items",
+            "projects": "projects",
+        },
+    ),
+    "indicators": Kind(
+        Indicator,
+        refs={"plan": "plans", "plan_item": "plan_items", "project": "projects"},
+        children={"observations": ("observations", "indicator")},
+    ),
+    "observations": Kind(Observation, lookup=("indicator", "date"), key=None),
+}
+
+
+def translated_fields(model: type[models.Model]) -> set[str]:
+    try:
+        return set(translator.get_options_for_model(model).fields)
+    except NotRegistered:
+        return set()
+
+
+class Command(BaseCommand):
+    help = "Load a YAML data set (default: projects/seed/japan_russia.yaml), idempotently."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", nargs="?", default=str(DEFAULT_FILE))
+
+    def handle(self, *args, path: str, **options):
+        try:
+            data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as error:
+            raise CommandError(f"Cannot read {path}: {error}") from error
+        self.index: dict[str, dict[str, models.Model]] = {name: {} for name in KINDS}
+        self.pending_m2m: list[tuple[Kind, models.Model, dict]] = []
+        self.written: set[tuple[type, int]] = set()
+        self.loaded: set[tuple[type, int]] = set()
+        self.seen: set[tuple] = set()
+        self.texts: dict[str, str | None] = {}
+        all_models = [kind.model for kind in KINDS.values()] + [Citation]
+        with transaction.atomic(), translation.override("en"):
+            before = {model: model._default_manager.count() for model in all_models}
+            for name, rows in data.items():
+                if name not in KINDS:
+                    raise CommandError(f"Unknown record kind “{name}”.")
+                self.load(name, rows)
+            for kind, obj, m2m in self.pending_m2m:
+                for name, slugs in m2m.items():
+                    targets = [self.resolve(kind.refs[name], slug) for slug in slugs]
+                    if m2m_set(obj=obj, name=name, targets=targets):
+                        self.track(obj, True)
+            self.report(all_models, before)
+
+    def load(self, kind_name: str, rows: list[dict], parent: tuple[str, Any] | None = None):
+        kind = KINDS[kind_name]
+        model = kind.model
+        translated = translated_fields(model)
+        for row in rows:
+            data = dict(row)
+            citations = data.pop("citations", [])
+            children = {name: data.pop(name) for name in kind.children if name in data}
+            values, m2m = {}, {}
+            for name, value in data.items():
+                if name == "key":
+                    continue
+                if name in translated:
+                    given = value if isinstance(value, dict) else {"en": value}
+                    if set(given) - set(AVAILABLE_LANGUAGES):
+                        raise CommandError(f"{kind_name} {row}: unknown language in {name}.")
+                    for lang in AVAILABLE_LANGUAGES:
+                        values[f"{name}_{lang}"] = given.get(lang) or ""
+                    continue
+                model_field = model._meta.get_field(name)
+                if model_field.many_to_many:
+                    m2m[name] = value
+                elif name in kind.refs:
+                    values[name] = None if value is None else self.resolve(kind.refs[name], value)
+                else:
+                    values[name] = model_field.to_python(value)
+            if parent:
+                values[parent[0]] = parent[1]
+            for name in getattr(model, "partial_dates", ()):
+                if name in values:
+                    precision = values.setdefault(f"{name}_precision", "day")
+                    if values[name] != normalise(values[name], precision):
+                        raise CommandError(
+                            f"{kind_name} {row}: {name} must be the first day of its {precision}."
+                        )
+            lookup = {
+                name: values.pop(name, model._meta.get_field(name).get_default())
+                for name in kind.lookup
+            }
+            self.check_unique(model, *(getattr(v, "pk", v) for v in lookup.values()))
+            obj, written = record_upsert(model=model, lookup=lookup, values=values, reason=REASON)
+            self.track(obj, written)
+            if kind.key and kind.key(obj, data):
+                self.index[kind_name][kind.key(obj, data)] = obj
+            if m2m:
+                self.pending_m2m.append((kind, obj, m2m))
+            for citation in citations:
+                self.cite(obj, citation)
+            for name, child_rows in children.items():
+                child_kind, parent_field = kind.children[name]
+                self.load(child_kind, child_rows, parent=(parent_field, obj))
+
+    def resolve(self, kind_name: str, ref: str) -> models.Model:
+        try:
+            return self.index[kind_name][ref]
+        except KeyError:
+            raise CommandError(f"Unknown {kind_name} “{ref}” (define it earlier).") from None
+
+    def check_unique(self, model: type[models.Model], *lookup: Any) -> None:
+        """Two records of the file with the same lookup would overwrite each other."""
+        if (model, *lookup) in self.seen:
+            raise CommandError(f"Duplicate {model._meta.verbose_name}: {lookup}")
+        self.seen.add((model, *lookup))
+
+    def track(self, obj: models.Model, written: bool) -> None:
+        self.loaded.add((type(obj), obj.pk))
+        if written:
+            self.written.add((type(obj), obj.pk))
+
+    def cite(self, obj: models.Model, citation: dict) -> None:
+        unknown = set(citation) - {"source", "field", "quote", "note", "locator"}
+        if unknown:
+            raise CommandError(f"Unknown citation keys {unknown} on {obj!r}.")
+        source = self.resolve("sources", citation["source"])
+        quote = citation.get("quote", "")
+        text = self.source_text(source.slug)
+        if quote and text is not None and quote not in text:
+            raise CommandError(f"Not in {source.slug}.txt: “{quote}”")
+        self.check_unique(Citation, type(obj), obj.pk, citation.get("field", ""), source.pk, quote)
+        row, written = citation_add(
+            target=obj,
+            source=source,
+            quote=quote,
+            field_name=citation.get("field", ""),
+            note=citation.get("note", ""),
+            locator=citation.get("locator", ""),
+            reason=REASON,
+        )
+        self.track(row, written)
+
+    def source_text(self, slug: str) -> str | None:
+        if slug not in self.texts:
+            path = SEED_DIR / f"{slug}.txt"
+            self.texts[slug] = path.read_text(encoding="utf-8") if path.is_file() else None
+        return self.texts[slug]
+
+    def report(self, all_models: list[type[models.Model]], before: dict) -> None:
+        totals = Counter()
+        for model in all_models:
+            created = model._default_manager.count() - before[model]
+            updated = sum(1 for row_model, _ in self.written if row_model is model) - created
+            loaded = sum(1 for row_model, _ in self.loaded if row_model is model)
+            line = {"created": created, "updated": updated, "unchanged": loaded - created - updated}
+            totals.update(line)
+            self.stdout.write(
+                f"{model._meta.verbose_name_plural}: "
+                + ", ".join(f"{n} {label}" for label, n in line.items())
+            )
+        self.stdout.write(
+            self.style.SUCCESS("Total: " + ", ".join(f"{n} {k}" for k, n in totals.items()))
+        )

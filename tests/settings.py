@@ -1,0 +1,25 @@
+"""Settings for the test run: the real settings, with a throw-away key.
+
+pytest-django imports this before any conftest, so the environment is set in time; tests run
+with DEBUG off, like production.
+"""
+
+import os
+
+# The developer's own .env must not change what the tests see.
+os.environ["COOPR_ENV_FILE"] = os.devnull
+os.environ["DEBUG"] = "false"
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
+# The test client speaks plain HTTP; the HTTPS redirect itself is a deployment setting.
+os.environ["SECURE_SSL_REDIRECT"] = "false"
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from coopr.settings import *  # noqa: F403
+
+# Tests do not run collectstatic: serve static files from the apps, unhashed.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
