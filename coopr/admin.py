@@ -1,15 +1,56 @@
-"""Admin for provenance, and the base classes every app's admin builds on."""
+"""Admin for provenance, and the base classes every app's admin builds on.
 
-from django.contrib import admin
+Every record admin keeps history (who, when, what; revert), refuses to overwrite a
+colleague's newer save (optimistic locking on `version`), saves through the services, and
+groups translated fields per language so an editor sees what is missing.
+"""
+
+from __future__ import annotations
+
+from concurrency.admin import ConcurrentModelAdmin
+from concurrency.exceptions import RecordModifiedError
+from concurrency.forms import ConcurrentForm
+from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericTabularInline
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
+from django.http import HttpResponseRedirect
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
+from modeltranslation.translator import NotRegistered, translator
 from simple_history.admin import SimpleHistoryAdmin
 
+from coopr.conflicts import describe_conflict
 from coopr.models import Citation, Source
+from coopr.services import record_save
 
-admin.site.site_header = "coopr"
-admin.site.site_title = "coopr admin"
+admin.site.site_header = _("coopr: editing the cooperation record")
+admin.site.site_title = _("coopr admin")
+admin.site.index_title = _("Records")
+
+LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "ja": "日本語"}
+
+
+class VersionedForm(ConcurrentForm):
+    """A model form that refuses a save based on an out-of-date version, and says why."""
+
+    def clean(self):
+        cleaned = super(ConcurrentForm, self).clean()
+        field = self.instance._concurrencymeta.field.name
+        seen = cleaned.get(field)
+        if self.instance.pk and seen is not None:
+            current = (
+                type(self.instance)
+                ._base_manager.filter(pk=self.instance.pk)
+                .values_list(field, flat=True)
+                .first()
+            )
+            if current != seen:
+                raise ValidationError(
+                    {NON_FIELD_ERRORS: describe_conflict(self.instance, seen)}, code="conflict"
+                )
+        return cleaned
 
 
 class CitationInline(GenericTabularInline):
@@ -21,16 +62,107 @@ class CitationInline(GenericTabularInline):
     autocomplete_fields = ("source",)
 
 
-class RecordAdmin(SimpleHistoryAdmin):
-    """Base admin: history, read-only timestamps."""
+class RecordAdmin(ConcurrentModelAdmin, SimpleHistoryAdmin):
+    """Base admin: history and revert, optimistic locking, read-only timestamps, services."""
 
+    form = VersionedForm
     readonly_fields = ("created", "updated")
+    save_on_top = True
+    list_per_page = 50
     # Links typed without a scheme are web addresses: assume https (Django 6's default).
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {
+        **ConcurrentModelAdmin.formfield_overrides,
+        models.URLField: {"assume_scheme": "https"},
+    }
+
+    def save_model(self, request, obj, form, change):
+        record_save(instance=obj, user=request.user)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        match = request.resolver_match
+        if obj is not None and obj.pk and match and match.url_name.endswith("_simple_history"):
+            # Reverting starts from an old copy of the record, old version number included;
+            # the revert is based on the version the editor sees now.
+            current = type(obj)._base_manager.filter(pk=obj.pk).values_list("version", flat=True)
+
+            class RevertForm(form):
+                def __init__(self, *args, **kwargs):
+                    super().__init__(*args, **kwargs)
+                    self.initial["version"] = current.first()
+
+            return RevertForm
+        return form
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """Each history row lists what changed, field by field, leaving out bookkeeping."""
+        hidden = {"version", "updated", *self._untranslated_columns()}
+        previous = None
+        for current in historical_records:
+            if previous is not None:
+                delta = previous.diff_against(
+                    current, foreign_keys_are_objs=foreign_keys_are_objs, excluded_fields=hidden
+                )
+                helper = self.get_historical_record_context_helper(request, previous)
+                previous.history_delta_changes = helper.context_for_delta_changes(delta)
+            previous = current
+
+    def _untranslated_columns(self) -> set[str]:
+        """The mirror columns modeltranslation keeps beside `title_en`, `title_ru`, …"""
+        try:
+            return set(translator.get_options_for_model(self.model).all_fields)
+        except NotRegistered:
+            return set()
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except RecordModifiedError:
+            # Between the form's check and the save, someone else saved: the same answer.
+            seen = int(request.POST.get("version", 0) or 0)
+            obj = self.get_object(request, object_id)
+            self.message_user(request, describe_conflict(obj, seen), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
 
 class TranslatedRecordAdmin(RecordAdmin, TranslationAdmin):
-    """Base admin for models with translated fields."""
+    """Base admin for models with translated fields: one fieldset per language."""
+
+    def get_fieldsets(self, request, obj=None):
+        if self.fieldsets:
+            return self.fieldsets
+        options = translator.get_options_for_model(self.model)
+        translated = {
+            field.name: field.language for fields in options.all_fields.values() for field in fields
+        }
+        originals = set(options.all_fields)
+        record = ("version", "created", "updated")
+        fields = self.get_fields(request, obj)
+        general = [f for f in fields if f not in {*translated, *originals, *record}]
+        fieldsets = [(None, {"fields": general})]
+        for code, name in LANGUAGE_NAMES.items():
+            in_language = [f for f in fields if translated.get(f) == code]
+            if in_language:
+                fieldsets.append((name, {"fields": in_language, "classes": [f"lang-{code}"]}))
+        fieldsets.append((_("Record"), {"fields": [f for f in record if f in fields]}))
+        return fieldsets
+
+    def get_list_display(self, request):
+        return (*super().get_list_display(request), "languages")
+
+    @admin.display(description=_("languages"))
+    def languages(self, obj):
+        """Which languages the record's first translated field is filled in: en ru —."""
+        options = translator.get_options_for_model(type(obj))
+        name = next(iter(options.all_fields))
+        return format_html_join(
+            " ",
+            '<span title="{}">{}</span>',
+            (
+                (LANGUAGE_NAMES[code], code if getattr(obj, f"{name}_{code}", None) else "—")
+                for code in LANGUAGE_NAMES
+            ),
+        )
 
 
 @admin.register(Source)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrency.fields import AutoIncVersionField
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -12,10 +13,15 @@ from coopr.dates import PartialDatesMixin, precision_constraint, precision_field
 
 
 class TimeStampedModel(models.Model):
-    """An abstract model that records when a row was created and last changed."""
+    """An abstract model that records when a row was created and last changed, and its version.
+
+    `version` goes up by one on every save; a save that starts from an older version fails
+    with RecordModifiedError (optimistic locking), so two editors cannot overwrite each other.
+    """
 
     created = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     updated = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+    version = AutoIncVersionField(_("version"), help_text=_("Goes up by one on every save."))
 
     class Meta:
         abstract = True

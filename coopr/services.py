@@ -52,6 +52,22 @@ def record_upsert(
 
 
 @transaction.atomic
+def record_save(*, instance: M, user=None, reason: str = "") -> M:
+    """Validate and save one record, recording who saved it and why in its history.
+
+    The admin and the API save through here. A save based on an out-of-date `version`
+    raises concurrency's RecordModifiedError and writes nothing.
+    """
+    instance.full_clean()
+    if user is not None and user.is_authenticated:
+        instance._history_user = user
+    if reason:
+        instance._change_reason = reason
+    instance.save()
+    return instance
+
+
+@transaction.atomic
 def m2m_set(*, obj: models.Model, name: str, targets: Iterable[models.Model]) -> bool:
     """Make a many-to-many field hold exactly `targets`; write only when it differs."""
     manager = getattr(obj, name)

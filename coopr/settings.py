@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rest_framework",
     "django_countries",
+    "concurrency",
     "simple_history",
     "coopr",
     "people",

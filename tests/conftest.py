@@ -2,9 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
-
-EDITED_APPS = ("coopr", "people", "projects")
+from django.contrib.auth.models import Group
 
 
 @pytest.fixture
@@ -15,24 +13,27 @@ def user(db):
     )
 
 
-@pytest.fixture
-def editor_user(db):
-    """A staff member who may view, add and change (not delete) every record."""
-    editors = Group.objects.create(name="editors")
-    editors.permissions.set(
-        Permission.objects.filter(
-            content_type__app_label__in=EDITED_APPS,
-            codename__regex=r"^(view|add|change)_",
-        )
-    )
-    editor = get_user_model().objects.create_user(
-        username="editor",
-        email="editor@example.org",
+def staff_in(role: str, username: str):
+    user = get_user_model().objects.create_user(
+        username=username,
+        email=f"{username}@example.org",
         password="a-long-test-password",
         is_staff=True,
     )
-    editor.groups.add(editors)
-    return editor
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def editor_user(db):
+    """A staff member in the Editors role (created by the roles data migration)."""
+    return staff_in("Editors", "editor")
+
+
+@pytest.fixture
+def viewer_user(db):
+    """A staff member in the Viewers role: view only."""
+    return staff_in("Viewers", "viewer")
 
 
 @pytest.fixture

@@ -1,0 +1,60 @@
+"""Staff roles: what Editors and Viewers may do. Applied by a data migration and `sync_roles`.
+
+- Editors add, change and view every record of the cooperation record and may delete all but
+  plans and plan items (removing one would orphan a whole plan's projects); they cannot
+  manage users, groups or API tokens of others.
+- Viewers view everything and change nothing.
+- Nobody but a superuser edits history by hand: it is the audit trail.
+Superusers keep every right, as usual.
+"""
+
+from __future__ import annotations
+
+RECORD_APPS = ("coopr", "people", "projects")
+EDITORS = "Editors"
+VIEWERS = "Viewers"
+# Models Editors may not delete: (app label, model name).
+PROTECTED_FROM_EDITORS = {("projects", "plan"), ("projects", "planitem")}
+
+
+def role_permissions(Permission, role: str):
+    """The permissions a role holds, as a queryset of Permission."""
+    perms = Permission.objects.filter(content_type__app_label__in=RECORD_APPS).select_related(
+        "content_type"
+    )
+    if role == VIEWERS:
+        return perms.filter(codename__startswith="view_")
+    allowed = []
+    for perm in perms:
+        action = perm.codename.split("_", 1)[0]
+        key = (perm.content_type.app_label, perm.content_type.model)
+        if perm.content_type.model.startswith("historical"):
+            # History is the audit trail: it is read, never edited by hand.
+            if action == "view":
+                allowed.append(perm.pk)
+            continue
+        if action in {"view", "add", "change"} or (
+            action == "delete" and key not in PROTECTED_FROM_EDITORS
+        ):
+            allowed.append(perm.pk)
+    return Permission.objects.filter(pk__in=allowed)
+
+
+def sync_roles(apps=None) -> None:
+    """Create the role groups and give them exactly their permissions."""
+    if apps is None:
+        from django.apps import apps as global_apps
+
+        apps = global_apps
+    from django.contrib.auth.management import create_permissions
+
+    # Permissions are normally made after migrations; a data migration needs them now.
+    for config in apps.get_app_configs():
+        config.models_module = True
+        create_permissions(config, apps=apps, verbosity=0)
+        config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role in (EDITORS, VIEWERS):
+        group, _ = Group.objects.get_or_create(name=role)
+        group.permissions.set(role_permissions(Permission, role))
