@@ -12,6 +12,8 @@ from concurrency.exceptions import RecordModifiedError
 from concurrency.forms import ConcurrentForm
 from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericTabularInline
+from django.contrib.contenttypes.forms import BaseGenericInlineFormSet
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.http import HttpResponseRedirect
@@ -53,10 +55,21 @@ class VersionedForm(ConcurrentForm):
         return cleaned
 
 
+class CitationFormSet(BaseGenericInlineFormSet):
+    """Citation forms know their record before validation, so a field it lacks is an error."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        form.instance.content_type = ContentType.objects.get_for_model(self.instance)
+        form.instance.object_id = self.instance.pk
+        return form
+
+
 class CitationInline(GenericTabularInline):
     """The sources a record cites, editable on the record's own page."""
 
     model = Citation
+    formset = CitationFormSet
     extra = 0
     fields = ("source", "field_name", "quote", "locator", "note")
     autocomplete_fields = ("source",)
@@ -77,6 +90,15 @@ class RecordAdmin(ConcurrentModelAdmin, SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         record_save(instance=obj, user=request.user)
+
+    def save_formset(self, request, form, formset, change):
+        """Inline rows (positions, participants, citations, …) save through the service too."""
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            obj.delete()
+        for instance in instances:
+            record_save(instance=instance, user=request.user)
+        formset.save_m2m()
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -122,6 +144,13 @@ class RecordAdmin(ConcurrentModelAdmin, SimpleHistoryAdmin):
             seen = int(request.POST.get("version", 0) or 0)
             obj = self.get_object(request, object_id)
             self.message_user(request, describe_conflict(obj, seen), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+        except ValidationError as error:
+            # A rule only the service could check (the forms check the rest): nothing was
+            # written, since the admin's transaction rolled back; say what was wrong.
+            self.message_user(
+                request, _("Nothing was saved: %s") % "; ".join(error.messages), messages.ERROR
+            )
             return HttpResponseRedirect(request.get_full_path())
 
 

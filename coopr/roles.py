@@ -40,21 +40,35 @@ def role_permissions(Permission, role: str):
     return Permission.objects.filter(pk__in=allowed)
 
 
-def sync_roles(apps=None) -> None:
-    """Create the role groups and give them exactly their permissions."""
+def sync_roles(apps=None, *, create_missing_permissions: bool = False) -> None:
+    """Create the role groups and give them exactly their permissions.
+
+    A data migration runs before Django creates permissions (that happens after migrating),
+    so it passes its own app registry and `create_missing_permissions=True`.
+    """
     if apps is None:
         from django.apps import apps as global_apps
 
         apps = global_apps
-    from django.contrib.auth.management import create_permissions
+    if create_missing_permissions:
+        from django.contrib.auth.management import create_permissions
 
-    # Permissions are normally made after migrations; a data migration needs them now.
-    for config in apps.get_app_configs():
-        config.models_module = True
-        create_permissions(config, apps=apps, verbosity=0)
-        config.models_module = None
+        for config in apps.get_app_configs():
+            config.models_module = True
+            create_permissions(config, apps=apps, verbosity=0)
+            config.models_module = None
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for role in (EDITORS, VIEWERS):
         group, _ = Group.objects.get_or_create(name=role)
         group.permissions.set(role_permissions(Permission, role))
+
+
+def sync_roles_after_migrate(sender, **kwargs) -> None:
+    """post_migrate: keep roles whole after new models, and after a test flush.
+
+    Each record app's permissions exist only once its own post_migrate has run, so this
+    runs after each of them (auth's handler was connected first, so it has just run).
+    """
+    if sender.label in RECORD_APPS:
+        sync_roles(kwargs.get("apps"))

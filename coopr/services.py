@@ -68,6 +68,16 @@ def record_save(*, instance: M, user=None, reason: str = "") -> M:
 
 
 @transaction.atomic
+def record_delete(*, instance: models.Model, user=None, reason: str = "") -> None:
+    """Delete one record, recording who deleted it in its history."""
+    if user is not None and user.is_authenticated:
+        instance._history_user = user
+    if reason:
+        instance._change_reason = reason
+    instance.delete()
+
+
+@transaction.atomic
 def m2m_set(*, obj: models.Model, name: str, targets: Iterable[models.Model]) -> bool:
     """Make a many-to-many field hold exactly `targets`; write only when it differs."""
     manager = getattr(obj, name)

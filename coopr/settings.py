@@ -44,9 +44,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_countries",
     "concurrency",
     "simple_history",
+    "import_export",
     "coopr",
     "people",
     "projects",
@@ -57,6 +62,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "coopr.middleware.ApiLanguageMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -173,10 +180,71 @@ if not DEBUG:
 
 # REST framework ---------------------------------------------------------------------------
 REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    # Reading is public; writing needs the model's add/change/delete permission.
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly",
     ],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.SearchFilter",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "coopr.api.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "coopr.api.errors.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_THROTTLE_ANON", default="600/minute"),
+        "user": env.str("API_THROTTLE_USER", default="3000/minute"),
+    },
+    "UNICODE_JSON": True,
 }
+SPECTACULAR_SETTINGS = {
+    "TITLE": "coopr API",
+    "DESCRIPTION": (
+        "The cooperation record as JSON: plans, items, projects, people, organizations, "
+        "meetings, documents, indicators and sources, every fact with its citations. "
+        "Reading is public. Writing needs a token (`Authorization: Token …`, issued by staff "
+        "in the admin) or a session with CSRF, and the model permission. Choose the language "
+        "with `Accept-Language` or `?lang=en|ru|ja`; every translated field also comes with "
+        "all its translations (`…_i18n`). Every GET answers with an ETag: send it back as "
+        "If-None-Match to get 304, and as If-Match on PUT, PATCH and DELETE (412 when the "
+        "record changed since; 428 when no precondition is given). Errors share one format: "
+        '`{"error": {"status", "code", "message", "fields"}}`.'
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ProjectStatusEnum": "projects.models.Status",
+        "DatePrecisionEnum": "coopr.dates.Precision",
+        "CountryEnum": "django_countries.countries",
+        "OrganizationKindEnum": "people.models.Organization.Kind",
+        "MeetingKindEnum": "projects.models.Meeting.Kind",
+        "DocumentKindEnum": "projects.models.Document.Kind",
+        "SourceKindEnum": "coopr.models.Source.Kind",
+    },
+}
+
+# Import and export (django-import-export) -------------------------------------------------
+# CSV and XLSX (coopr.admin_import_export). An import is all or nothing: it runs in a
+# transaction, and one failing row rolls back every row. Editors (who may add records)
+# import; anyone who may view records exports.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_SKIP_ADMIN_CONFIRM = False
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 # Logging ----------------------------------------------------------------------------------
 LOGGING = {

@@ -9,7 +9,10 @@ from coopr import views
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("coopr.api.urls")),
     path("healthz", views.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico whatever the page says.
+    path("favicon.ico", views.favicon),
 ]
 
 urlpatterns += i18n_patterns(
@@ -18,3 +21,6 @@ urlpatterns += i18n_patterns(
     path("", include("people.urls")),
     path("", include("projects.urls")),
 )
+
+handler404 = "coopr.views.not_found"
+handler500 = "coopr.views.server_error"

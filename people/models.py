@@ -20,6 +20,10 @@ class OrganizationQuerySet(models.QuerySet):
     def for_list(self) -> OrganizationQuerySet:
         return self.select_related("parent")
 
+    def for_api(self) -> OrganizationQuerySet:
+        """With the parent and citations an API representation shows."""
+        return self.select_related("parent").prefetch_related("citations__source")
+
 
 class Organization(TimeStampedModel):
     """A ministry, agency, government, business association, company, university, …"""
@@ -97,6 +101,13 @@ class Organization(TimeStampedModel):
 class PersonQuerySet(models.QuerySet):
     def for_list(self) -> PersonQuerySet:
         return self.order_by("sort_name", "pk")
+
+    def for_api(self) -> PersonQuerySet:
+        """With positions over time (and their organizations) and citations."""
+        positions = Position.objects.chronological().prefetch_related("citations__source")
+        return self.prefetch_related(
+            models.Prefetch("positions", queryset=positions), "citations__source"
+        )
 
 
 class Person(TimeStampedModel):

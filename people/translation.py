@@ -12,18 +12,21 @@ from people.models import Organization, Person, Position
 
 @register(Organization)
 class OrganizationTranslation(TranslationOptions):
+    empty_values = None  # an empty translation is NULL, from the admin and the loader alike
     fields = ("name", "short_name", "description")
     required_languages = ("en",)
 
 
 @register(Person)
 class PersonTranslation(TranslationOptions):
+    empty_values = None  # an empty translation is NULL, from the admin and the loader alike
     fields = ("name", "biography")
     required_languages = ("en",)
 
 
 @register(Position)
 class PositionTranslation(TranslationOptions):
+    empty_values = None  # an empty translation is NULL, from the admin and the loader alike
     fields = ("title",)
 
 

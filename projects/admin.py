@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django_countries.filters import CountryFilter
 
 from coopr.admin import CitationInline, RecordAdmin, TranslatedRecordAdmin
+from coopr.admin_import_export import RecordImportExportMixin
 from projects.models import (
     Document,
     Indicator,
@@ -14,6 +16,7 @@ from projects.models import (
     ProjectPerson,
     ProjectUpdate,
 )
+from projects.resources import DocumentResource, MeetingResource, ProjectResource
 
 
 class PlanItemInline(admin.TabularInline):
@@ -61,7 +64,8 @@ class ProjectUpdateInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(TranslatedRecordAdmin):
+class ProjectAdmin(RecordImportExportMixin, TranslatedRecordAdmin):
+    resource_classes = [ProjectResource]
     list_display = ("title", "plan_item", "status", "start", "progress", "updated")
     list_filter = ("status", "plan_item__plan", "plan_item")
     list_select_related = ("plan_item",)
@@ -77,6 +81,7 @@ class ProjectUpdateAdmin(TranslatedRecordAdmin):
     list_select_related = ("project",)
     search_fields = ("note_en", "note_ru", "note_ja", "project__title_en")
     autocomplete_fields = ("project",)
+    date_hierarchy = "date"
     inlines = (CitationInline,)
 
 
@@ -84,16 +89,19 @@ class ProjectUpdateAdmin(TranslatedRecordAdmin):
 class ProjectOrganizationAdmin(RecordAdmin):
     list_display = ("project", "organization", "role", "side")
     list_select_related = ("project", "organization")
+    list_filter = ("role", ("side", CountryFilter))
     search_fields = ("project__title_en", "organization__name_en")
     autocomplete_fields = ("project", "organization")
+    inlines = (CitationInline,)
 
 
 @admin.register(ProjectPerson)
 class ProjectPersonAdmin(TranslatedRecordAdmin):
     list_display = ("project", "person", "role")
     list_select_related = ("project", "person")
-    search_fields = ("project__title_en", "person__name_en")
+    search_fields = ("project__title_en", "person__name_en", "person__name_ru", "person__name_ja")
     autocomplete_fields = ("project", "person")
+    inlines = (CitationInline,)
 
 
 class MeetingParticipantInline(admin.TabularInline):
@@ -111,9 +119,10 @@ class DocumentInline(admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(TranslatedRecordAdmin):
+class MeetingAdmin(RecordImportExportMixin, TranslatedRecordAdmin):
+    resource_classes = [MeetingResource]
     list_display = ("title", "kind", "start", "city", "country")
-    list_filter = ("kind", "country")
+    list_filter = ("kind", ("country", CountryFilter))
     search_fields = ("title_en", "title_ru", "title_ja", "city_en", "slug")
     autocomplete_fields = ("plan_items", "projects", "organizations")
     prepopulated_fields = {"slug": ("title_en",)}
@@ -125,12 +134,15 @@ class MeetingAdmin(TranslatedRecordAdmin):
 class MeetingParticipantAdmin(TranslatedRecordAdmin):
     list_display = ("meeting", "person", "side", "role")
     list_select_related = ("meeting", "person")
-    search_fields = ("meeting__title_en", "person__name_en", "person__name_ru")
+    list_filter = (("side", CountryFilter), "meeting__kind")
+    search_fields = ("meeting__title_en", "person__name_en", "person__name_ru", "person__name_ja")
     autocomplete_fields = ("meeting", "person", "position", "organization")
+    inlines = (CitationInline,)
 
 
 @admin.register(Document)
-class DocumentAdmin(TranslatedRecordAdmin):
+class DocumentAdmin(RecordImportExportMixin, TranslatedRecordAdmin):
+    resource_classes = [DocumentResource]
     list_display = ("title", "kind", "signed_on", "meeting")
     list_filter = ("kind",)
     list_select_related = ("meeting",)

@@ -27,6 +27,14 @@ class Status(models.TextChoices):
     CANCELLED = "cancelled", _("cancelled")
 
 
+class PlanQuerySet(models.QuerySet):
+    def for_api(self) -> PlanQuerySet:
+        return self.select_related("proposed_by", "proposed_at").prefetch_related(
+            models.Prefetch("items", queryset=PlanItem.objects.order_by("number")),
+            "citations__source",
+        )
+
+
 class Plan(PartialDatesMixin, TimeStampedModel):
     """A cooperation plan agreed between two countries, e.g. the Eight-point Cooperation Plan."""
 
@@ -62,6 +70,8 @@ class Plan(PartialDatesMixin, TimeStampedModel):
 
     citations = GenericRelation("coopr.Citation", related_query_name="plan")
 
+    objects = PlanQuerySet.as_manager()
+
     class Meta:
         ordering = ["-proposed_on", "title"]
         verbose_name = _("plan")
@@ -93,6 +103,13 @@ class PlanItemQuerySet(models.QuerySet):
             for status in Status.values
         }
         return self.annotate(project_count=Count("projects"), **per_status)
+
+    def for_api(self) -> PlanItemQuerySet:
+        return (
+            self.select_related("plan")
+            .prefetch_related("citations__source")
+            .annotate(project_count=Count("projects"))
+        )
 
 
 class PlanItem(TimeStampedModel):
@@ -133,6 +150,19 @@ class PlanItem(TimeStampedModel):
 class ProjectQuerySet(models.QuerySet):
     def for_list(self) -> ProjectQuerySet:
         return self.select_related("plan_item__plan")
+
+    def for_api(self) -> ProjectQuerySet:
+        """With its item, organizations, people, timeline and citations."""
+        return self.select_related("plan_item__plan").prefetch_related(
+            models.Prefetch(
+                "project_orgs", queryset=ProjectOrganization.objects.select_related("organization")
+            ),
+            models.Prefetch(
+                "project_people", queryset=ProjectPerson.objects.select_related("person")
+            ),
+            models.Prefetch("updates", queryset=ProjectUpdate.objects.order_by("date", "pk")),
+            "citations__source",
+        )
 
 
 class Project(PartialDatesMixin, TimeStampedModel):
@@ -304,6 +334,20 @@ class MeetingQuerySet(models.QuerySet):
     def for_list(self) -> MeetingQuerySet:
         return self.order_by(F("start").desc(nulls_last=True), "pk")
 
+    def for_api(self) -> MeetingQuerySet:
+        """With participants (their posts then), documents, items, projects, citations."""
+        participants = MeetingParticipant.objects.select_related(
+            "person", "position__organization", "organization"
+        ).order_by("side", "pk")
+        return self.prefetch_related(
+            models.Prefetch("participants", queryset=participants),
+            "documents",
+            models.Prefetch("plan_items", queryset=PlanItem.objects.select_related("plan")),
+            "projects",
+            "organizations",
+            "citations__source",
+        )
+
 
 class Meeting(PartialDatesMixin, TimeStampedModel):
     """A meeting where the sides met: a summit, a ministerial, a symposium, a mission, …"""
@@ -425,6 +469,17 @@ class MeetingParticipant(TimeStampedModel):
             raise ValidationError({"position": _("This post belongs to someone else.")})
 
 
+class DocumentQuerySet(models.QuerySet):
+    def for_api(self) -> DocumentQuerySet:
+        return self.select_related("meeting").prefetch_related(
+            "signatories",
+            "parties",
+            models.Prefetch("plan_items", queryset=PlanItem.objects.select_related("plan")),
+            "projects",
+            "citations__source",
+        )
+
+
 class Document(PartialDatesMixin, TimeStampedModel):
     """A document the sides signed or issued: a memorandum, joint statement, agreement, …"""
 
@@ -470,6 +525,8 @@ class Document(PartialDatesMixin, TimeStampedModel):
 
     citations = GenericRelation("coopr.Citation", related_query_name="document")
 
+    objects = DocumentQuerySet.as_manager()
+
     class Meta:
         ordering = [F("signed_on").desc(nulls_last=True), "title"]
         verbose_name = _("document")
@@ -484,6 +541,21 @@ class Document(PartialDatesMixin, TimeStampedModel):
 
     def clean(self) -> None:
         self.clean_partial_dates()
+
+
+class IndicatorQuerySet(models.QuerySet):
+    def for_api(self) -> IndicatorQuerySet:
+        """With its values over time (each with citations) and, for project counts, the
+        number of projects on record under its plan item."""
+        observations = Observation.objects.order_by("date", "pk").prefetch_related(
+            "citations__source"
+        )
+        return (
+            self.select_related("plan", "plan_item__plan", "project")
+            .prefetch_related(models.Prefetch("observations", queryset=observations))
+            .prefetch_related("citations__source")
+            .annotate(recorded_projects=Count("plan_item__projects", distinct=True))
+        )
 
 
 class Indicator(TimeStampedModel):
@@ -519,6 +591,8 @@ class Indicator(TimeStampedModel):
     )
 
     citations = GenericRelation("coopr.Citation", related_query_name="indicator")
+
+    objects = IndicatorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

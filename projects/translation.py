@@ -24,58 +24,68 @@ from projects.models import (
 
 @register(Plan)
 class PlanTranslation(TranslationOptions):
+    empty_values = None  # an empty translation is NULL, from the admin and the loader alike
     fields = ("title", "proposed_place", "description")
     required_languages = ("en",)
 
 
 @register(PlanItem)
 class PlanItemTranslation(TranslationOptions):
+    empty_values = None  # an empty translation is NULL, from the admin and the loader alike
     fields = ("title", "description")
     required_languages = ("en",)
 
 
 @register(Project)
 class ProjectTranslation(TranslationOptions):
+    empty_values = None  # an empty translation is NULL, from the admin and the loader alike
     fields = ("title", "summary")
     required_languages = ("en",)
 
 
 @register(ProjectUpdate)
 class ProjectUpdateTranslation(TranslationOptions):
+    empty_values = None  # an empty translation is NULL, from the admin and the loader alike
     fields = ("note",)
     required_languages = ("en",)
 
 
 @register(ProjectPerson)
 class ProjectPersonTranslation(TranslationOptions):
+    empty_values = None  # an empty translation is NULL, from the admin and the loader alike
     fields = ("role",)
 
 
 @register(Meeting)
 class MeetingTranslation(TranslationOptions):
+    empty_values = None  # an empty translation is NULL, from the admin and the loader alike
     fields = ("title", "city", "description", "outcomes")
     required_languages = ("en",)
 
 
 @register(MeetingParticipant)
 class MeetingParticipantTranslation(TranslationOptions):
+    empty_values = None  # an empty translation is NULL, from the admin and the loader alike
     fields = ("role",)
 
 
 @register(Document)
 class DocumentTranslation(TranslationOptions):
+    empty_values = None  # an empty translation is NULL, from the admin and the loader alike
     fields = ("title", "place", "summary")
     required_languages = ("en",)
 
 
 @register(Indicator)
 class IndicatorTranslation(TranslationOptions):
+    empty_values = None  # an empty translation is NULL, from the admin and the loader alike
     fields = ("name", "unit", "description")
     required_languages = ("en",)
 
 
 @register(Observation)
 class ObservationTranslation(TranslationOptions):
+    empty_values = None  # an empty translation is NULL, from the admin and the loader alike
     fields = ("note",)
 
 

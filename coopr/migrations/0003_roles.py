@@ -6,7 +6,7 @@ from django.db import migrations
 def create_roles(apps, schema_editor):
     from coopr.roles import sync_roles
 
-    sync_roles(apps)
+    sync_roles(apps, create_missing_permissions=True)
 
 
 def remove_roles(apps, schema_editor):

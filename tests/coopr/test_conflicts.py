@@ -104,3 +104,57 @@ def test_an_editor_can_revert_to_an_earlier_version(real_data):
     golodets.refresh_from_db()
     assert golodets.sort_name == "Golodets, Olga"
     assert golodets.history.latest().history_user == anna
+
+
+def test_inline_rows_are_validated_and_saved_through_the_service(real_data):
+    """A citation added inline on a person's page is saved with its editor in history."""
+    from coopr.models import Citation, Source
+
+    anna = make_editor("anna")
+    repik = Person.objects.get(slug="alexei-repik")
+    url = reverse("admin:people_person_change", args=[repik.pk])
+    client, data = open_change_form(anna, url)
+    prefix = "coopr-citation-content_type-object_id"
+    total = int(data[f"{prefix}-TOTAL_FORMS"])
+    tass = Source.objects.get(slug="tass-2018-03-24")
+    data.update(
+        {
+            f"{prefix}-TOTAL_FORMS": str(total + 1),
+            f"{prefix}-{total}-source": str(tass.pk),
+            f"{prefix}-{total}-field_name": "sort_name",
+            f"{prefix}-{total}-quote": "Alexei Repik",
+            "_save": "Save",
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == HTTPStatus.FOUND, form_errors(response)
+    citation = Citation.objects.for_object(repik).get(field_name="sort_name")
+    assert citation.history.get().history_user == anna
+
+
+def test_an_inline_citation_of_a_field_the_record_lacks_is_a_form_error(real_data):
+    from coopr.models import Citation, Source
+
+    anna = make_editor("anna")
+    repik = Person.objects.get(slug="alexei-repik")
+    before = Citation.objects.count()
+    url = reverse("admin:people_person_change", args=[repik.pk])
+    client, data = open_change_form(anna, url)
+    prefix = "coopr-citation-content_type-object_id"
+    total = int(data[f"{prefix}-TOTAL_FORMS"])
+    data.update(
+        {
+            f"{prefix}-TOTAL_FORMS": str(total + 1),
+            f"{prefix}-{total}-source": str(Source.objects.get(slug="tass-2018-03-24").pk),
+            f"{prefix}-{total}-field_name": "shoe_size",
+            f"{prefix}-{total}-quote": "Alexei Repik",
+            "sort_name": "Repik, A.",
+            "_save": "Save",
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == HTTPStatus.OK
+    assert "has no field “shoe_size”" in response.content.decode()
+    assert Citation.objects.count() == before
+    repik.refresh_from_db()
+    assert repik.sort_name == "Repik, Alexei"  # all or nothing: the person was not saved either

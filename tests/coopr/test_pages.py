@@ -3,7 +3,7 @@
 from http import HTTPStatus
 
 import pytest
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import translation
 
 from people.models import Person
@@ -126,3 +126,50 @@ def test_admin_index_lists_the_models_for_a_superuser(client, superuser, real_da
     html = client.get("/admin/").content.decode()
     for label in ("Projects", "Meetings", "People", "Organizations", "Citations", "Sources"):
         assert label in html
+
+
+def test_favicon_is_served_from_static_files(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == HTTPStatus.MOVED_PERMANENTLY
+    assert response["Location"].endswith("coopr/favicon.svg")
+    assert client.get(response["Location"]).status_code == HTTPStatus.OK
+
+
+def test_unknown_page_is_a_friendly_404(client):
+    response = client.get("/en/no/such/page/")
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    html = response.content.decode()
+    assert "Page not found" in html and 'href="/en/"' in html
+
+
+def test_unknown_api_address_is_a_json_404(client):
+    response = client.get("/api/v1/no-such-resource/")
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    assert response.json() == {
+        "error": {
+            "status": 404,
+            "code": "not_found",
+            "message": "There is nothing at this address.",
+        }
+    }
+
+
+def raise_error(request):
+    raise RuntimeError("boom")
+
+
+# A URLconf of its own for the crash test: the site's error handlers, and a view that fails.
+urlpatterns = [path("en/boom/", raise_error), path("api/boom/", raise_error)]
+handler500 = "coopr.views.server_error"
+
+
+@pytest.mark.urls("tests.coopr.test_pages")
+def test_a_crash_shows_a_friendly_500_page_without_a_traceback(client):
+    client.raise_request_exception = False
+    page = client.get("/en/boom/")
+    assert page.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
+    assert "Something went wrong" in page.content.decode()
+    assert "RuntimeError" not in page.content.decode()
+    api = client.get("/api/boom/")
+    assert api.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
+    assert api.json()["error"]["code"] == "server_error"

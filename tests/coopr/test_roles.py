@@ -97,3 +97,15 @@ def test_history_is_not_editable_by_hand(role, request):
     assert user.has_perm("projects.view_historicalproject")
     assert not user.has_perm("projects.change_historicalproject")
     assert not user.has_perm("projects.delete_historicalproject")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_roles_survive_a_flush():
+    """Live-server tests flush the database; the roles come back with the permissions."""
+    from django.core.management import call_command
+
+    call_command("flush", interactive=False, verbosity=0)
+    editors = Group.objects.get(name="Editors")
+    assert editors.permissions.filter(codename="change_project").exists()
+    assert not editors.permissions.filter(codename="delete_plan").exists()
+    assert Group.objects.get(name="Viewers").permissions.filter(codename="view_person").exists()

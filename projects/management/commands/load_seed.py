@@ -186,7 +186,7 @@ class Command(BaseCommand):
                     if set(given) - set(AVAILABLE_LANGUAGES):
                         raise CommandError(f"{kind_name} {row}: unknown language in {name}.")
                     for lang in AVAILABLE_LANGUAGES:
-                        values[f"{name}_{lang}"] = given.get(lang) or ""
+                        values[f"{name}_{lang}"] = given.get(lang) or None
                     continue
                 model_field = model._meta.get_field(name)
                 if model_field.many_to_many:

@@ -1,0 +1,1 @@
+"""The REST API's shared parts: fields, errors, pagination, conditional requests, base viewset."""

@@ -1,0 +1,64 @@
+"""One error format for every 4xx:
+
+    {"error": {"status": 400, "code": "invalid", "message": "…", "fields": {"title": ["…"]}}}
+
+`fields` is there for validation errors only, keyed by the request's field names.
+"""
+
+from __future__ import annotations
+
+from concurrency.exceptions import RecordModifiedError
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import exceptions, status
+from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = (
+        "The record has changed since you read it: GET it again, then retry with its new ETag."
+    )
+    default_code = "precondition_failed"
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = status.HTTP_428_PRECONDITION_REQUIRED
+    default_detail = (
+        "Send If-Match with the ETag you read (or the record's `version` in the body), so "
+        "that you cannot overwrite someone else's change unseen."
+    )
+    default_code = "precondition_required"
+
+
+def _flatten(detail) -> str:
+    if isinstance(detail, dict):
+        return "; ".join(f"{key}: {_flatten(value)}" for key, value in detail.items())
+    if isinstance(detail, list):
+        return " ".join(_flatten(item) for item in detail)
+    return str(detail)
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, RecordModifiedError):
+        exc = PreconditionFailed()
+    elif isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    set_rollback()
+    body = {"status": response.status_code}
+    if isinstance(exc, exceptions.ValidationError):
+        detail = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+        body.update(code="invalid", message="The request has invalid fields.", fields=detail)
+    else:
+        codes = exc.get_codes() if isinstance(exc, exceptions.APIException) else "error"
+        body.update(
+            code=codes if isinstance(codes, str) else "error",
+            message=_flatten(response.data.get("detail", response.data)),
+        )
+    response.data = {"error": body}
+    return response

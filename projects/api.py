@@ -1,0 +1,545 @@
+"""API for plans, plan items, projects, meetings, documents and indicators."""
+
+from __future__ import annotations
+
+import django_filters
+from rest_framework import serializers
+
+from coopr.api.base import RecordSerializerMixin, RecordViewSet
+from coopr.api.fields import CitationSerializer, PartialDateField, TranslationsField
+from coopr.api.filters import RecordFilterSet
+from people.api import OrganizationRefSerializer, PersonRefSerializer
+from people.models import Person
+from projects.models import (
+    Document,
+    Indicator,
+    Meeting,
+    MeetingParticipant,
+    Observation,
+    Plan,
+    PlanItem,
+    Project,
+    ProjectOrganization,
+    ProjectPerson,
+    ProjectUpdate,
+    Status,
+)
+
+
+def ref(model, view: str, *fields: str):
+    """A short serializer for references to `model` from other records."""
+    lookup = "slug" if any(f.name == "slug" for f in model._meta.fields) else "pk"
+    meta = type("Meta", (), {"model": model, "fields": ["id", "url", *fields]})
+    url = serializers.HyperlinkedIdentityField(view_name=f"api:{view}-detail", lookup_field=lookup)
+    return type(
+        f"{model.__name__}RefSerializer",
+        (serializers.HyperlinkedModelSerializer,),
+        {"Meta": meta, "url": url, "__doc__": f"A {model._meta.verbose_name}, referred to."},
+    )
+
+
+PlanRef = ref(Plan, "plan", "slug", "title")
+ProjectRef = ref(Project, "project", "slug", "title", "status")
+MeetingRef = ref(Meeting, "meeting", "slug", "title", "start", "start_precision")
+DocumentRef = ref(Document, "document", "slug", "title", "kind", "signed_on")
+
+
+class PlanItemRefSerializer(serializers.HyperlinkedModelSerializer):
+    """A plan item, referred to from another record."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:plan-item-detail")
+    plan = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = PlanItem
+        fields = ["id", "url", "plan", "number", "title"]
+
+
+class PlanSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:plan-detail", lookup_field="slug")
+    title = serializers.CharField(read_only=True)
+    title_i18n = TranslationsField("title")
+    proposed_on_display = PartialDateField("proposed_on")
+    proposed_by = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Person.objects.all(), allow_null=True, required=False
+    )
+    proposed_at = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Meeting.objects.all(), allow_null=True, required=False
+    )
+    proposed_place = serializers.CharField(read_only=True)
+    proposed_place_i18n = TranslationsField("proposed_place")
+    description = serializers.CharField(read_only=True)
+    description_i18n = TranslationsField("description")
+    items = PlanItemRefSerializer(many=True, read_only=True)
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Plan
+        fields = [
+            "id",
+            "url",
+            "slug",
+            "title",
+            "title_i18n",
+            "country_a",
+            "country_b",
+            "proposed_on",
+            "proposed_on_precision",
+            "proposed_on_display",
+            "proposed_by",
+            "proposed_at",
+            "proposed_place",
+            "proposed_place_i18n",
+            "description",
+            "description_i18n",
+            "items",
+            "citations",
+            "version",
+            "created",
+            "updated",
+        ]
+        read_only_fields = ["created", "updated"]
+
+
+class PlanItemSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:plan-item-detail")
+    plan = serializers.SlugRelatedField(slug_field="slug", queryset=Plan.objects.all())
+    title = serializers.CharField(read_only=True)
+    title_i18n = TranslationsField("title")
+    description = serializers.CharField(read_only=True)
+    description_i18n = TranslationsField("description")
+    project_count = serializers.IntegerField(read_only=True)
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = PlanItem
+        fields = [
+            "id",
+            "url",
+            "plan",
+            "number",
+            "title",
+            "title_i18n",
+            "description",
+            "description_i18n",
+            "project_count",
+            "citations",
+            "version",
+            "created",
+            "updated",
+        ]
+        read_only_fields = ["created", "updated"]
+
+
+class ProjectOrganizationSerializer(serializers.ModelSerializer):
+    organization = OrganizationRefSerializer(read_only=True)
+
+    class Meta:
+        model = ProjectOrganization
+        fields = ["organization", "role", "side"]
+
+
+class ProjectPersonSerializer(serializers.ModelSerializer):
+    person = PersonRefSerializer(read_only=True)
+
+    class Meta:
+        model = ProjectPerson
+        fields = ["person", "role"]
+
+
+class ProjectUpdateSerializer(serializers.ModelSerializer):
+    date_display = PartialDateField("date")
+
+    class Meta:
+        model = ProjectUpdate
+        fields = ["date", "date_precision", "date_display", "status", "note"]
+
+
+class ProjectSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:project-detail", lookup_field="slug")
+    plan_item = serializers.PrimaryKeyRelatedField(queryset=PlanItem.objects.all())
+    plan_item_summary = PlanItemRefSerializer(source="plan_item", read_only=True)
+    title = serializers.CharField(read_only=True)
+    title_i18n = TranslationsField("title")
+    summary = serializers.CharField(read_only=True)
+    summary_i18n = TranslationsField("summary")
+    start_display = PartialDateField("start")
+    end_display = PartialDateField("end")
+    organizations = ProjectOrganizationSerializer(source="project_orgs", many=True, read_only=True)
+    people = ProjectPersonSerializer(source="project_people", many=True, read_only=True)
+    updates = ProjectUpdateSerializer(many=True, read_only=True)
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Project
+        fields = [
+            "id",
+            "url",
+            "slug",
+            "plan_item",
+            "plan_item_summary",
+            "title",
+            "title_i18n",
+            "summary",
+            "summary_i18n",
+            "status",
+            "start",
+            "start_precision",
+            "start_display",
+            "end",
+            "end_precision",
+            "end_display",
+            "progress",
+            "organizations",
+            "people",
+            "updates",
+            "citations",
+            "version",
+            "created",
+            "updated",
+        ]
+        read_only_fields = ["created", "updated"]
+
+
+class ParticipantSerializer(serializers.ModelSerializer):
+    """A person at a meeting: side, role, and post at the meeting's date."""
+
+    person = PersonRefSerializer(read_only=True)
+    post = serializers.CharField(source="position.title", read_only=True, allow_null=True)
+    post_organization = OrganizationRefSerializer(
+        source="position.organization", read_only=True, allow_null=True
+    )
+    representing = OrganizationRefSerializer(source="organization", read_only=True)
+
+    class Meta:
+        model = MeetingParticipant
+        fields = ["person", "side", "role", "post", "post_organization", "representing"]
+
+
+class MeetingSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:meeting-detail", lookup_field="slug")
+    title = serializers.CharField(read_only=True)
+    title_i18n = TranslationsField("title")
+    city = serializers.CharField(read_only=True)
+    city_i18n = TranslationsField("city")
+    description = serializers.CharField(read_only=True)
+    description_i18n = TranslationsField("description")
+    outcomes = serializers.CharField(read_only=True)
+    outcomes_i18n = TranslationsField("outcomes")
+    start_display = PartialDateField("start")
+    end_display = PartialDateField("end")
+    participants = ParticipantSerializer(many=True, read_only=True)
+    documents = DocumentRef(many=True, read_only=True)
+    plan_items = PlanItemRefSerializer(many=True, read_only=True)
+    projects = ProjectRef(many=True, read_only=True)
+    organizations = OrganizationRefSerializer(many=True, read_only=True)
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id",
+            "url",
+            "slug",
+            "title",
+            "title_i18n",
+            "kind",
+            "start",
+            "start_precision",
+            "start_display",
+            "end",
+            "end_precision",
+            "end_display",
+            "city",
+            "city_i18n",
+            "country",
+            "description",
+            "description_i18n",
+            "outcomes",
+            "outcomes_i18n",
+            "participants",
+            "documents",
+            "plan_items",
+            "projects",
+            "organizations",
+            "citations",
+            "version",
+            "created",
+            "updated",
+        ]
+        read_only_fields = ["created", "updated"]
+
+
+class DocumentSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:document-detail", lookup_field="slug")
+    title = serializers.CharField(read_only=True)
+    title_i18n = TranslationsField("title")
+    place = serializers.CharField(read_only=True)
+    place_i18n = TranslationsField("place")
+    summary = serializers.CharField(read_only=True)
+    summary_i18n = TranslationsField("summary")
+    signed_on_display = PartialDateField("signed_on")
+    meeting = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Meeting.objects.all(), allow_null=True, required=False
+    )
+    link = serializers.URLField(source="url", required=False, allow_blank=True)
+    signatories = PersonRefSerializer(many=True, read_only=True)
+    parties = OrganizationRefSerializer(many=True, read_only=True)
+    plan_items = PlanItemRefSerializer(many=True, read_only=True)
+    projects = ProjectRef(many=True, read_only=True)
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Document
+        fields = [
+            "id",
+            "url",
+            "slug",
+            "title",
+            "title_i18n",
+            "kind",
+            "signed_on",
+            "signed_on_precision",
+            "signed_on_display",
+            "place",
+            "place_i18n",
+            "meeting",
+            "summary",
+            "summary_i18n",
+            "link",
+            "signatories",
+            "parties",
+            "plan_items",
+            "projects",
+            "citations",
+            "version",
+            "created",
+            "updated",
+        ]
+        read_only_fields = ["created", "updated"]
+
+
+class ObservationSerializer(serializers.ModelSerializer):
+    date_display = PartialDateField("date")
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Observation
+        fields = [
+            "date",
+            "date_precision",
+            "date_display",
+            "value",
+            "qualifier",
+            "note",
+            "citations",
+        ]
+
+
+class IndicatorSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="api:indicator-detail", lookup_field="slug"
+    )
+    name = serializers.CharField(read_only=True)
+    name_i18n = TranslationsField("name")
+    unit = serializers.CharField(read_only=True)
+    unit_i18n = TranslationsField("unit")
+    description = serializers.CharField(read_only=True)
+    description_i18n = TranslationsField("description")
+    plan = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Plan.objects.all(), allow_null=True, required=False
+    )
+    plan_item = serializers.PrimaryKeyRelatedField(
+        queryset=PlanItem.objects.all(), allow_null=True, required=False
+    )
+    project = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Project.objects.all(), allow_null=True, required=False
+    )
+    recorded_projects = serializers.SerializerMethodField(
+        help_text="For a count of projects: how many projects the record holds under its item."
+    )
+    observations = ObservationSerializer(many=True, read_only=True)
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "id",
+            "url",
+            "slug",
+            "name",
+            "name_i18n",
+            "unit",
+            "unit_i18n",
+            "description",
+            "description_i18n",
+            "measures",
+            "plan",
+            "plan_item",
+            "project",
+            "recorded_projects",
+            "observations",
+            "citations",
+            "version",
+            "created",
+            "updated",
+        ]
+        read_only_fields = ["created", "updated"]
+
+    def get_recorded_projects(self, obj) -> int | None:
+        if obj.measures != Indicator.Measures.PROJECTS_IN_ITEM:
+            return None
+        return getattr(obj, "recorded_projects", None)
+
+
+# Filters ----------------------------------------------------------------------------------
+
+
+class ProjectFilter(RecordFilterSet):
+    plan = django_filters.CharFilter(field_name="plan_item__plan__slug", label="Plan's slug")
+    plan_item = django_filters.NumberFilter(field_name="plan_item__number", label="Item number")
+    status = django_filters.MultipleChoiceFilter(choices=Status.choices)
+    country = django_filters.CharFilter(
+        field_name="project_orgs__side",
+        label="Side (country code) of an organization",
+        distinct=True,
+    )
+    organization = django_filters.CharFilter(
+        field_name="project_orgs__organization__slug", label="Organization's slug", distinct=True
+    )
+    person = django_filters.CharFilter(
+        field_name="project_people__person__slug", label="Person's slug", distinct=True
+    )
+    start_after = django_filters.DateFilter(field_name="start", lookup_expr="gte")
+    start_before = django_filters.DateFilter(field_name="start", lookup_expr="lte")
+
+    class Meta:
+        model = Project
+        fields = ["plan", "plan_item", "status", "country", "organization", "person"]
+
+
+class MeetingFilter(RecordFilterSet):
+    year = django_filters.NumberFilter(field_name="start", lookup_expr="year")
+    start_after = django_filters.DateFilter(field_name="start", lookup_expr="gte")
+    start_before = django_filters.DateFilter(field_name="start", lookup_expr="lte")
+    person = django_filters.CharFilter(
+        field_name="participants__person__slug", label="Participant's slug", distinct=True
+    )
+    organization = django_filters.CharFilter(
+        field_name="organizations__slug", label="Organization's slug", distinct=True
+    )
+    plan_item = django_filters.NumberFilter(
+        field_name="plan_items__number", label="Item number discussed", distinct=True
+    )
+    project = django_filters.CharFilter(field_name="projects__slug", distinct=True)
+
+    class Meta:
+        model = Meeting
+        fields = ["kind", "country", "year", "person", "organization", "plan_item", "project"]
+
+
+class DocumentFilter(RecordFilterSet):
+    signed_after = django_filters.DateFilter(field_name="signed_on", lookup_expr="gte")
+    signed_before = django_filters.DateFilter(field_name="signed_on", lookup_expr="lte")
+    meeting = django_filters.CharFilter(field_name="meeting__slug")
+    person = django_filters.CharFilter(field_name="signatories__slug", distinct=True)
+    organization = django_filters.CharFilter(field_name="parties__slug", distinct=True)
+
+    class Meta:
+        model = Document
+        fields = ["kind", "meeting", "person", "organization"]
+
+
+class PlanFilter(RecordFilterSet):
+    class Meta:
+        model = Plan
+        fields = ["country_a", "country_b"]
+
+
+class PlanItemFilter(RecordFilterSet):
+    plan = django_filters.CharFilter(field_name="plan__slug", label="Plan's slug")
+
+    class Meta:
+        model = PlanItem
+        fields = ["plan", "number"]
+
+
+class IndicatorFilter(RecordFilterSet):
+    plan = django_filters.CharFilter(field_name="plan__slug")
+    plan_item = django_filters.NumberFilter(field_name="plan_item__number")
+    project = django_filters.CharFilter(field_name="project__slug")
+
+    class Meta:
+        model = Indicator
+        fields = ["measures", "plan", "plan_item", "project"]
+
+
+# Viewsets ---------------------------------------------------------------------------------
+
+
+class PlanViewSet(RecordViewSet):
+    """Cooperation plans between two countries, with their numbered items."""
+
+    queryset = Plan.objects.for_api()
+    serializer_class = PlanSerializer
+    filterset_class = PlanFilter
+    search_fields = ["title_en", "title_ru", "title_ja", "slug"]
+    ordering_fields = ["proposed_on", "created", "updated", "id"]
+    ordering = ["-proposed_on", "id"]
+
+
+class PlanItemViewSet(RecordViewSet):
+    """The numbered items of plans, with how many projects each holds."""
+
+    queryset = PlanItem.objects.for_api()
+    serializer_class = PlanItemSerializer
+    filterset_class = PlanItemFilter
+    lookup_field = "pk"
+    lookup_value_regex = r"[0-9]+"
+    search_fields = ["title_en", "title_ru", "title_ja"]
+    ordering_fields = ["number", "created", "updated", "id"]
+    ordering = ["plan_id", "number"]
+
+
+class ProjectViewSet(RecordViewSet):
+    """Projects under plan items, with organizations, people, timeline and sources."""
+
+    queryset = Project.objects.for_api()
+    serializer_class = ProjectSerializer
+    filterset_class = ProjectFilter
+    search_fields = ["title_en", "title_ru", "title_ja", "summary_en", "slug"]
+    ordering_fields = ["title_en", "start", "status", "progress", "created", "updated", "id"]
+    ordering = ["plan_item__number", "title_en", "id"]
+
+
+class MeetingViewSet(RecordViewSet):
+    """Meetings where the sides met, with participants (and their posts then)."""
+
+    queryset = Meeting.objects.for_api()
+    serializer_class = MeetingSerializer
+    filterset_class = MeetingFilter
+    search_fields = ["title_en", "title_ru", "title_ja", "city_en", "city_ru", "city_ja", "slug"]
+    ordering_fields = ["start", "title_en", "created", "updated", "id"]
+    ordering = ["-start", "id"]
+
+
+class DocumentViewSet(RecordViewSet):
+    """Documents signed or issued: memoranda, joint statements, agreements, …"""
+
+    queryset = Document.objects.for_api()
+    serializer_class = DocumentSerializer
+    filterset_class = DocumentFilter
+    search_fields = ["title_en", "title_ru", "title_ja", "slug"]
+    ordering_fields = ["signed_on", "title_en", "created", "updated", "id"]
+    ordering = ["-signed_on", "id"]
+
+
+class IndicatorViewSet(RecordViewSet):
+    """Reported figures and their values over time, each with its source."""
+
+    queryset = Indicator.objects.for_api()
+    serializer_class = IndicatorSerializer
+    filterset_class = IndicatorFilter
+    search_fields = ["name_en", "name_ru", "name_ja", "slug"]
+    ordering_fields = ["name_en", "created", "updated", "id"]
+    ordering = ["name_en", "id"]
