@@ -29,14 +29,13 @@ PRECISION_FORMATS = {
 
 
 def precision_field(date_field: str) -> models.CharField:
-    """The precision column that goes with a partial date field."""
+    """The precision column that goes with the partial date field `date_field`."""
     return models.CharField(
         _("precision"),
         max_length=5,
         choices=Precision.choices,
         default=Precision.DAY,
-        help_text=_("How precise the source is about %(field)s: day, month or year.")
-        % {"field": date_field},
+        help_text=_("How precise the source is about the date before: day, month or year."),
     )
 
 

@@ -21,7 +21,10 @@ class TimeStampedModel(models.Model):
 
     created = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     updated = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
-    version = AutoIncVersionField(_("version"), help_text=_("Goes up by one on every save."))
+    # (AutoIncVersionField takes its label only as a keyword.)
+    version = AutoIncVersionField(
+        verbose_name=_("version"), help_text=_("Goes up by one on every save.")
+    )
 
     class Meta:
         abstract = True

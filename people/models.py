@@ -234,7 +234,8 @@ class Position(PartialDatesMixin, TimeStampedModel):
 
     def __str__(self) -> str:
         where = f", {self.organization}" if self.organization_id else ""
-        return f"{self.person}: {self.title or _('member')}{where}"
+        title = self.title or _("member")
+        return f"{self.person}: {title}{where}"
 
     def clean(self) -> None:
         self.clean_partial_dates()

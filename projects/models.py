@@ -249,9 +249,14 @@ class ProjectOrganization(TimeStampedModel):
         FUNDER = "funder", _("funder")
 
     # The link goes with the project; an organization with projects cannot be deleted.
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="project_orgs")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="project_orgs", verbose_name=_("project")
+    )
     organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="project_links"
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="project_links",
+        verbose_name=_("organization"),
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.LEAD)
     side = CountryField(_("side"), blank=True, help_text=_("The country it acts for."))
@@ -276,8 +281,12 @@ class ProjectPerson(TimeStampedModel):
     """A person involved in a project, and how."""
 
     # The link goes with the project; a person with projects cannot be deleted by accident.
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="project_people")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="project_links")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="project_people", verbose_name=_("project")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="project_links", verbose_name=_("person")
+    )
     role = models.CharField(_("role"), max_length=200, blank=True)
 
     citations = GenericRelation("coopr.Citation", related_query_name="project_person")
@@ -426,8 +435,12 @@ class MeetingParticipant(TimeStampedModel):
     """A person at a meeting: for which side, in what role and in what post at the time."""
 
     # Participation goes with the meeting; a person who attended cannot be deleted by accident.
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="participations")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="participants", verbose_name=_("meeting")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="participations", verbose_name=_("person")
+    )
     side = CountryField(_("side"), blank=True, help_text=_("The country the person spoke for."))
     role = models.CharField(
         _("role"), max_length=200, blank=True, help_text=_("E.g. head of delegation, speaker.")
@@ -581,13 +594,28 @@ class Indicator(TimeStampedModel):
     )
     # A figure may concern a whole plan, one item or one project; it stays if they go.
     plan = models.ForeignKey(
-        Plan, on_delete=models.SET_NULL, null=True, blank=True, related_name="indicators"
+        Plan,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name=_("plan"),
     )
     plan_item = models.ForeignKey(
-        PlanItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="indicators"
+        PlanItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name=_("plan item"),
     )
     project = models.ForeignKey(
-        Project, on_delete=models.SET_NULL, null=True, blank=True, related_name="indicators"
+        Project,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name=_("project"),
     )
 
     citations = GenericRelation("coopr.Citation", related_query_name="indicator")
@@ -629,7 +657,12 @@ class Observation(PartialDatesMixin, TimeStampedModel):
     partial_dates = ("date",)
 
     # Values go with their indicator.
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations")
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.CASCADE,
+        related_name="observations",
+        verbose_name=_("indicator"),
+    )
     date = models.DateField(_("date"), help_text=_("The date the figure refers to."))
     date_precision = precision_field("date")
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)

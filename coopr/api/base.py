@@ -109,10 +109,17 @@ class RecordViewSet(
 
     def perform_create(self, serializer):
         serializer.save(user=self.request.user)
+        self.reload(serializer)
 
     def perform_update(self, serializer):
         self.check_precondition(serializer.instance)
         serializer.save(user=self.request.user)
+        self.reload(serializer)
+
+    def reload(self, serializer) -> None:
+        """Answer a write with the record as a GET shows it: read again through the
+        viewset's queryset, with its annotations (counts) and its related rows as saved."""
+        serializer.instance = self.get_queryset().get(pk=serializer.instance.pk)
 
     def perform_destroy(self, instance):
         self.check_precondition(instance)
