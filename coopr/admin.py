@@ -88,6 +88,21 @@ class RecordAdmin(ConcurrentModelAdmin, SimpleHistoryAdmin):
         models.URLField: {"assume_scheme": "https"},
     }
 
+    def get_list_display(self, request):
+        """A partial date shows as its source gives it ("September 2017"), sorted as a date."""
+        partial = getattr(self.model, "partial_dates", ())
+        return tuple(
+            self._partial_date_column(name) if name in partial else name
+            for name in super().get_list_display(request)
+        )
+
+    def _partial_date_column(self, name: str):
+        @admin.display(description=self.model._meta.get_field(name).verbose_name, ordering=name)
+        def column(obj):
+            return obj.display_date(name)
+
+        return column
+
     def save_model(self, request, obj, form, change):
         record_save(instance=obj, user=request.user)
 
@@ -181,9 +196,11 @@ class TranslatedRecordAdmin(RecordAdmin, TranslationAdmin):
 
     @admin.display(description=_("languages"))
     def languages(self, obj):
-        """Which languages the record's first translated field is filled in: en ru —."""
-        options = translator.get_options_for_model(type(obj))
-        name = next(iter(options.all_fields))
+        """Which languages the record's title (or name) is filled in: en ru —."""
+        fields = translator.get_options_for_model(type(obj)).fields
+        name = next(
+            (f for f in ("title", "name", "note", "role") if f in fields), sorted(fields)[0]
+        )
         return format_html_join(
             " ",
             '<span title="{}">{}</span>',

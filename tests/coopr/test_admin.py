@@ -6,6 +6,7 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
+from django.utils import translation
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +51,17 @@ def test_admin_search_finds_cyrillic_and_japanese_names(client, superuser, real_
     for query, slug in (("Голодец", "olga-golodets"), ("世耕", "hiroshige-seko")):
         response = client.get(url, {"q": query})
         assert [p.slug for p in response.context["cl"].result_list] == [slug]
+
+
+def test_changelists_show_dates_as_precisely_as_their_sources_and_missing_languages(
+    client, superuser, real_data
+):
+    client.force_login(superuser)
+    with translation.override("en"):
+        html = client.get(reverse("admin:projects_meeting_changelist")).content.decode()
+    assert "September 2017" in html  # month precision, not "Sept. 1, 2017"
+    assert "Sept. 1, 2017" not in html
+    people = client.get(reverse("admin:people_person_changelist")).content.decode()
+    # Seko has all three names; Matsumoto only English.
+    assert '<span title="English">en</span> <span title="Русский">ru</span>' in people
+    assert '<span title="Русский">—</span> <span title="日本語">—</span>' in people
