@@ -6,13 +6,20 @@ import django_filters
 from rest_framework import serializers
 
 from coopr.api.base import RecordSerializerMixin, RecordViewSet
-from coopr.api.fields import CitationSerializer, PartialDateField, TranslationsField
+from coopr.api.fields import (
+    ChoiceField,
+    CitationSerializer,
+    PartialDateField,
+    TranslationsField,
+)
 from coopr.api.filters import RecordFilterSet
 from people.models import Organization, Person, Position
 
 
 class OrganizationRefSerializer(serializers.HyperlinkedModelSerializer):
     """An organization, referred to from another record."""
+
+    serializer_choice_field = ChoiceField
 
     url = serializers.HyperlinkedIdentityField(
         view_name="api:organization-detail", lookup_field="slug"
@@ -26,6 +33,8 @@ class OrganizationRefSerializer(serializers.HyperlinkedModelSerializer):
 class PersonRefSerializer(serializers.HyperlinkedModelSerializer):
     """A person, referred to from another record."""
 
+    serializer_choice_field = ChoiceField
+
     url = serializers.HyperlinkedIdentityField(view_name="api:person-detail", lookup_field="slug")
 
     class Meta:
@@ -37,7 +46,7 @@ class PositionSerializer(serializers.ModelSerializer):
     """A post held, as of the dates the sources give."""
 
     title_i18n = TranslationsField("title", read_only=True)
-    organization = OrganizationRefSerializer(read_only=True)
+    organization = OrganizationRefSerializer(read_only=True, allow_null=True)
     start_display = PartialDateField("start")
     end_display = PartialDateField("end")
     citations = CitationSerializer(many=True, read_only=True)

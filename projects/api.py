@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import django_filters
+from django.db.models import F
+from django_countries import countries
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from coopr.api.base import RecordSerializerMixin, RecordViewSet
-from coopr.api.fields import CitationSerializer, PartialDateField, TranslationsField
-from coopr.api.filters import RecordFilterSet
+from coopr.api.fields import (
+    ChoiceField,
+    CitationSerializer,
+    PartialDateField,
+    TranslationsField,
+)
+from coopr.api.filters import IntegerFilter, RecordFilterSet
 from people.api import OrganizationRefSerializer, PersonRefSerializer
 from people.models import Person
 from projects.models import (
@@ -132,6 +140,7 @@ class PlanItemSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSeri
 
 
 class ProjectOrganizationSerializer(serializers.ModelSerializer):
+    serializer_choice_field = ChoiceField
     organization = OrganizationRefSerializer(read_only=True)
 
     class Meta:
@@ -204,12 +213,13 @@ class ProjectSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSeria
 class ParticipantSerializer(serializers.ModelSerializer):
     """A person at a meeting: side, role, and post at the meeting's date."""
 
+    serializer_choice_field = ChoiceField
     person = PersonRefSerializer(read_only=True)
     post = serializers.CharField(source="position.title", read_only=True, allow_null=True)
     post_organization = OrganizationRefSerializer(
         source="position.organization", read_only=True, allow_null=True
     )
-    representing = OrganizationRefSerializer(source="organization", read_only=True)
+    representing = OrganizationRefSerializer(source="organization", read_only=True, allow_null=True)
 
     class Meta:
         model = MeetingParticipant
@@ -397,9 +407,10 @@ class IndicatorSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSer
 
 class ProjectFilter(RecordFilterSet):
     plan = django_filters.CharFilter(field_name="plan_item__plan__slug", label="Plan's slug")
-    plan_item = django_filters.NumberFilter(field_name="plan_item__number", label="Item number")
+    plan_item = IntegerFilter(field_name="plan_item__number", label="Item number")
     status = django_filters.MultipleChoiceFilter(choices=Status.choices)
-    country = django_filters.CharFilter(
+    country = django_filters.ChoiceFilter(
+        choices=list(countries),
         field_name="project_orgs__side",
         label="Side (country code) of an organization",
         distinct=True,
@@ -418,8 +429,19 @@ class ProjectFilter(RecordFilterSet):
         fields = ["plan", "plan_item", "status", "country", "organization", "person"]
 
 
+class YearFilter(IntegerFilter):
+    """A year, as a whole number a date can have (1 to 9999): else 400, not a server error."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 9999)
+        super().__init__(*args, **kwargs)
+
+
 class MeetingFilter(RecordFilterSet):
-    year = django_filters.NumberFilter(field_name="start", lookup_expr="year")
+    year = extend_schema_field({"type": "integer", "minimum": 1, "maximum": 9999})(
+        YearFilter(field_name="start", lookup_expr="year")
+    )
     start_after = django_filters.DateFilter(field_name="start", lookup_expr="gte")
     start_before = django_filters.DateFilter(field_name="start", lookup_expr="lte")
     person = django_filters.CharFilter(
@@ -428,7 +450,7 @@ class MeetingFilter(RecordFilterSet):
     organization = django_filters.CharFilter(
         field_name="organizations__slug", label="Organization's slug", distinct=True
     )
-    plan_item = django_filters.NumberFilter(
+    plan_item = IntegerFilter(
         field_name="plan_items__number", label="Item number discussed", distinct=True
     )
     project = django_filters.CharFilter(field_name="projects__slug", distinct=True)
@@ -466,7 +488,7 @@ class PlanItemFilter(RecordFilterSet):
 
 class IndicatorFilter(RecordFilterSet):
     plan = django_filters.CharFilter(field_name="plan__slug")
-    plan_item = django_filters.NumberFilter(field_name="plan_item__number")
+    plan_item = IntegerFilter(field_name="plan_item__number")
     project = django_filters.CharFilter(field_name="project__slug")
 
     class Meta:
@@ -485,7 +507,7 @@ class PlanViewSet(RecordViewSet):
     filterset_class = PlanFilter
     search_fields = ["title_en", "title_ru", "title_ja", "slug"]
     ordering_fields = ["proposed_on", "created", "updated", "id"]
-    ordering = ["-proposed_on", "id"]
+    ordering = [F("proposed_on").desc(nulls_last=True), "id"]  # undated last, on every database
 
 
 class PlanItemViewSet(RecordViewSet):
@@ -520,7 +542,7 @@ class MeetingViewSet(RecordViewSet):
     filterset_class = MeetingFilter
     search_fields = ["title_en", "title_ru", "title_ja", "city_en", "city_ru", "city_ja", "slug"]
     ordering_fields = ["start", "title_en", "created", "updated", "id"]
-    ordering = ["-start", "id"]
+    ordering = [F("start").desc(nulls_last=True), "id"]  # undated last, on every database
 
 
 class DocumentViewSet(RecordViewSet):
@@ -531,7 +553,7 @@ class DocumentViewSet(RecordViewSet):
     filterset_class = DocumentFilter
     search_fields = ["title_en", "title_ru", "title_ja", "slug"]
     ordering_fields = ["signed_on", "title_en", "created", "updated", "id"]
-    ordering = ["-signed_on", "id"]
+    ordering = [F("signed_on").desc(nulls_last=True), "id"]  # undated last, on every database
 
 
 class IndicatorViewSet(RecordViewSet):

@@ -344,18 +344,40 @@ class MeetingQuerySet(models.QuerySet):
         return self.order_by(F("start").desc(nulls_last=True), "pk")
 
     def for_api(self) -> MeetingQuerySet:
-        """With participants (their posts then), documents, items, projects, citations."""
+        """With participants (their posts then), documents, items, projects, citations.
+
+        Each nested list has its own order (see `nested_orders`), the same in every language.
+        """
         participants = MeetingParticipant.objects.select_related(
             "person", "position__organization", "organization"
         ).order_by("side", "pk")
+        orders = nested_orders()
         return self.prefetch_related(
             models.Prefetch("participants", queryset=participants),
-            "documents",
-            models.Prefetch("plan_items", queryset=PlanItem.objects.select_related("plan")),
-            "projects",
-            "organizations",
+            models.Prefetch("documents", queryset=orders["documents"]),
+            models.Prefetch("plan_items", queryset=orders["plan_items"]),
+            models.Prefetch("projects", queryset=orders["projects"]),
+            models.Prefetch("organizations", queryset=orders["organizations"]),
             "citations__source",
         )
+
+
+def nested_orders() -> dict[str, models.QuerySet]:
+    """How the records listed inside another record (a meeting's documents, …) are ordered.
+
+    Not by the models' default orderings: those name translated fields (`title`, `name`),
+    which modeltranslation reads in the request's language, where records lacking that
+    translation tie and come in no defined order. English names decide, then the id.
+    """
+    return {
+        "documents": Document.objects.order_by(
+            F("signed_on").desc(nulls_last=True), "title_en", "pk"
+        ),
+        "plan_items": PlanItem.objects.select_related("plan").order_by("plan_id", "number"),
+        "projects": Project.objects.order_by("plan_item__number", "title_en", "pk"),
+        "organizations": Organization.objects.order_by("name_en", "pk"),
+        "people": Person.objects.order_by("sort_name", "pk"),
+    }
 
 
 class Meeting(PartialDatesMixin, TimeStampedModel):
@@ -484,11 +506,14 @@ class MeetingParticipant(TimeStampedModel):
 
 class DocumentQuerySet(models.QuerySet):
     def for_api(self) -> DocumentQuerySet:
+        """With its meeting, signatories, parties, items, projects and citations; each nested
+        list in the same order in every language (see `nested_orders`)."""
+        orders = nested_orders()
         return self.select_related("meeting").prefetch_related(
-            "signatories",
-            "parties",
-            models.Prefetch("plan_items", queryset=PlanItem.objects.select_related("plan")),
-            "projects",
+            models.Prefetch("signatories", queryset=orders["people"]),
+            models.Prefetch("parties", queryset=orders["organizations"]),
+            models.Prefetch("plan_items", queryset=orders["plan_items"]),
+            models.Prefetch("projects", queryset=orders["projects"]),
             "citations__source",
         )
 

@@ -14,17 +14,21 @@ Conditional requests:
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 
 from django.core.cache import cache
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.http import http_date, parse_etags
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.renderers import JSONRenderer
-from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from coopr.api.errors import PreconditionFailed, PreconditionRequired
+from coopr.api.fields import LANGUAGES, ChoiceField, TranslationsField
 from coopr.services import record_delete, record_save
 
 LAST_CHANGE_KEY = "coopr:last-change"
@@ -44,11 +48,34 @@ def last_change() -> float:
 
 
 class Pagination(PageNumberPagination):
-    """Pages of 50; the client may ask for up to 200 with `page_size`."""
+    """Pages of 50; the client may ask for up to 200 with `page_size`.
+
+    A `page_size` that is not a whole number from 1 up is a 400 (DRF would quietly use 50);
+    one over 200 gives 200, as documented.
+    """
 
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    def get_page_size(self, request):
+        value = request.query_params.get(self.page_size_query_param)
+        if value not in (None, ""):
+            try:
+                valid = int(value) >= 1
+            except ValueError:
+                valid = False
+            if not valid:
+                raise serializers.ValidationError(
+                    {self.page_size_query_param: ["A whole number from 1 up (at most 200)."]}
+                )
+        return super().get_page_size(request)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = 1
+        return parameters
 
 
 def body_etag(data) -> str:
@@ -76,14 +103,10 @@ class RecordViewSet(
         response = super().finalize_response(request, response, *args, **kwargs)
         if request.method in ("GET", "HEAD") and response.status_code == 200:
             response["ETag"] = body_etag(response.data)
-            obj = getattr(self, "_retrieved", None)
-            stamp = obj.updated.timestamp() if obj is not None else last_change()
-            response["Last-Modified"] = http_date(stamp)
+            # The last change to any record: a detail shows nested records too, so its own
+            # `updated` would let If-Modified-Since hide a change to one of them.
+            response["Last-Modified"] = http_date(last_change())
         return response
-
-    def retrieve(self, request, *args, **kwargs):
-        self._retrieved = self.get_object()
-        return Response(self.get_serializer(self._retrieved).data)
 
     def check_precondition(self, instance: models.Model) -> None:
         sent = self.request.headers.get("If-Match")
@@ -96,8 +119,11 @@ class RecordViewSet(
             if current not in {tag.removeprefix("W/") for tag in etags}:
                 raise PreconditionFailed()
             return
-        version = self.request.data.get("version") if hasattr(self.request, "data") else None
-        if version is None or self.request.method == "DELETE":
+        if self.request.method == "DELETE":
+            raise PreconditionRequired()  # a DELETE's body is not read: If-Match only
+        data = self.request.data
+        version = data.get("version") if isinstance(data, dict) else None
+        if version is None:
             raise PreconditionRequired()
         try:
             if int(version) != instance.version:
@@ -126,6 +152,29 @@ class RecordViewSet(
         record_delete(instance=instance, user=self.request.user)
 
 
+JSON_NAMES = {str: "a string", int: "a number", float: "a number", bool: "a boolean"}
+JSON_NAMES.update({list: "an array", dict: "an object"})
+
+
+def json_type(field: serializers.Field) -> str | None:
+    """The JSON type a writable field takes: "string", "integer", or None (the field checks)."""
+    if isinstance(field, serializers.PrimaryKeyRelatedField | serializers.IntegerField):
+        return "integer"
+    if isinstance(
+        field, serializers.SlugRelatedField | serializers.CharField | serializers.ChoiceField
+    ):
+        return "string"
+    return None
+
+
+def is_json_type(value, kind: str) -> bool:
+    if kind == "string":
+        return isinstance(value, str)
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+
+
 class RecordSerializerMixin(serializers.Serializer):
     """ModelSerializer mixin: create and update through `record_save` (validated, in history).
 
@@ -133,16 +182,36 @@ class RecordSerializerMixin(serializers.Serializer):
     RecordViewSet), never written.
     """
 
+    serializer_choice_field = ChoiceField
     version = serializers.IntegerField(
         required=False, help_text="Goes up by one on every save; send it back as a precondition."
     )
+
+    def to_internal_value(self, data):
+        """Values of the JSON type the schema gives, or 400: DRF alone would take `5` for a
+        string ("5") and `"5"` for a number (5)."""
+        if isinstance(data, Mapping):
+            errors = {}
+            for name, field in self.fields.items():
+                value = data.get(name)
+                kind = json_type(field)
+                if field.read_only or value is None or kind is None:
+                    continue
+                if not is_json_type(value, kind):
+                    given = JSON_NAMES.get(type(value), "something else")
+                    errors[name] = [
+                        f"Give a{'n' if kind == 'integer' else ''} {kind}, not {given}."
+                    ]
+            if errors:
+                raise serializers.ValidationError(errors)
+        return super().to_internal_value(data)
 
     def create(self, validated_data):
         user = validated_data.pop("user", None)
         validated_data.pop("version", None)
         many = self._pop_many(validated_data)
         instance = self.Meta.model(**validated_data)
-        record_save(instance=instance, user=user)
+        self._save(instance, user)
         self._set_many(instance, many)
         return instance
 
@@ -152,9 +221,47 @@ class RecordSerializerMixin(serializers.Serializer):
         validated_data.pop("version", None)
         for name, value in validated_data.items():
             setattr(instance, name, value)
-        record_save(instance=instance, user=user)
+        self._save(instance, user)
         self._set_many(instance, many)
         return instance
+
+    def _save(self, instance, user) -> None:
+        try:
+            record_save(instance=instance, user=user)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(self._request_errors(error)) from None
+
+    def _request_errors(self, error: DjangoValidationError) -> dict[str, list[str]]:
+        """The model's validation errors, keyed by the request's field names.
+
+        The model names its columns (`title`, `title_en`, `url`); the request names the
+        fields it sent (`title_i18n`, `link`). A language's column says which language.
+        """
+        if not hasattr(error, "error_dict"):
+            return {api_settings.NON_FIELD_ERRORS_KEY: list(error.messages)}
+        names: dict[str, tuple[str, str]] = {
+            NON_FIELD_ERRORS: (api_settings.NON_FIELD_ERRORS_KEY, "")
+        }
+        for name, field in self.fields.items():
+            if field.read_only:
+                continue
+            if isinstance(field, TranslationsField):
+                names.setdefault(field.translated, (name, ""))
+                names.update({f"{field.translated}_{code}": (name, code) for code in LANGUAGES})
+            elif field.source != "*":
+                names.setdefault(field.source.split(".")[0], (name, ""))
+        found: dict[str, list[tuple[str, str]]] = {}  # request field: [(language, message)]
+        for column, messages in error.message_dict.items():
+            name, code = names.get(column, (column, ""))
+            found.setdefault(name, []).extend((code, message) for message in messages)
+        fields = {}
+        for name, errors in found.items():
+            # The untranslated column only repeats what its language's column says.
+            if any(code for code, _ in errors):
+                errors = [(code, message) for code, message in errors if code]
+            messages = (f"{code}: {message}" if code else message for code, message in errors)
+            fields[name] = list(dict.fromkeys(messages))
+        return fields
 
     def _pop_many(self, data):
         names = {f.name for f in self.Meta.model._meta.many_to_many}

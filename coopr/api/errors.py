@@ -8,7 +8,10 @@
 from __future__ import annotations
 
 from concurrency.exceptions import RecordModifiedError
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import ProtectedError, RestrictedError
+from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
@@ -31,6 +34,20 @@ class PreconditionRequired(exceptions.APIException):
     default_code = "precondition_required"
 
 
+class Protected(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "Other records depend on this one: it cannot be deleted while they do."
+    default_code = "protected"
+
+    @classmethod
+    def from_error(cls, error: ProtectedError | RestrictedError) -> Protected:
+        kinds = sorted({str(obj._meta.verbose_name_plural) for obj in error.protected_objects})
+        detail = cls.default_detail
+        if kinds:
+            detail = f"{detail[:-1]} ({', '.join(kinds)} depend on it)."
+        return cls(detail)
+
+
 def _flatten(detail) -> str:
     if isinstance(detail, dict):
         return "; ".join(f"{key}: {_flatten(value)}" for key, value in detail.items())
@@ -42,6 +59,13 @@ def _flatten(detail) -> str:
 def exception_handler(exc, context):
     if isinstance(exc, RecordModifiedError):
         exc = PreconditionFailed()
+    elif isinstance(exc, ProtectedError | RestrictedError):
+        exc = Protected.from_error(exc)
+    elif isinstance(exc, Http404):
+        # As DRF's own handler would, but before the code is read: "not_found", not "error".
+        exc = exceptions.NotFound(*exc.args)
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(*exc.args)
     elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django_countries.fields import Country
+from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field, inline_serializer
+from drf_spectacular.utils import extend_schema_field
 from modeltranslation.translator import NotRegistered, translator
 from rest_framework import serializers
 
@@ -21,12 +23,30 @@ def translated_names(model) -> tuple[str, ...]:
         return ()
 
 
-@extend_schema_field(
-    inline_serializer(
-        "Translations",
-        {code: serializers.CharField(allow_null=True, required=False) for code in LANGUAGES},
-    )
+TranslationsSerializer = type(
+    "TranslationsSerializer",
+    (serializers.Serializer,),
+    {
+        "__doc__": "A text per language; null (or empty) where there is none.",
+        **{
+            code: serializers.CharField(allow_null=True, allow_blank=True, required=False)
+            for code in LANGUAGES
+        },
+    },
 )
+
+
+class TranslationsSchema(OpenApiSerializerExtension):
+    """The `Translations` component: its languages and no other key (others are a 400)."""
+
+    target_class = TranslationsSerializer
+
+    def map_serializer(self, auto_schema, direction):
+        schema = auto_schema._map_basic_serializer(self.target, direction)
+        return {**schema, "additionalProperties": False}
+
+
+@extend_schema_field(TranslationsSerializer)
 class TranslationsField(serializers.Field):
     """Every language of a translated field: {"en": …, "ru": …, "ja": …}; writable."""
 
@@ -53,8 +73,18 @@ class TranslationsField(serializers.Field):
         for code, text in data.items():
             if text is not None and not isinstance(text, str):
                 raise serializers.ValidationError(f"The {code} text must be a string or null.")
+            if text and "\x00" in text:
+                raise serializers.ValidationError(f"The {code} text has a null character.")
             values[f"{self.translated}_{code}"] = text or None
         return values
+
+
+class ChoiceField(serializers.ChoiceField):
+    """A choice shown as its value. DRF's own hands back a blank value as it is, and a blank
+    country is django-countries' `Country("")` (equal to "" but not JSON): shown as ""."""
+
+    def to_representation(self, value):
+        return super().to_representation(str(value) if isinstance(value, Country) else value)
 
 
 class PartialDateField(serializers.SerializerMethodField):

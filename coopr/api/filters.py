@@ -2,12 +2,71 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import django_filters
+from django import forms
+from django.db import models
+from django_filters.fields import IsoDateTimeField
+from django_filters.filterset import FILTER_FOR_DBFIELD_DEFAULTS
+from rest_framework import filters
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    """A whole number (django-filter's NumberFilter takes decimals: `?number=0.5`)."""
+
+    field_class = forms.IntegerField
+
+
+class UtcIsoDateTimeField(IsoDateTimeField):
+    """An ISO 8601 date-time, turned to UTC before it reaches the database.
+
+    ISO 8601 and Python allow offsets up to ±23:59, PostgreSQL only up to ±15:59 (a server
+    error otherwise). A moment that falls out of the years 1 to 9999 in UTC (`0001-01-01T00:00
+    +10:00`) stands for the first or last moment there is.
+    """
+
+    def to_python(self, value):
+        moment = super().to_python(value)
+        if moment is None:
+            return None
+        try:
+            return moment.astimezone(dt.UTC)
+        except OverflowError:
+            edge = dt.datetime.min if moment.year == 1 else dt.datetime.max
+            return edge.replace(tzinfo=dt.UTC)
+
+
+class UtcIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcIsoDateTimeField
 
 
 class RecordFilterSet(django_filters.FilterSet):
     """Base filter set: `updated_since` (ISO 8601 date-time) on every list."""
 
-    updated_since = django_filters.IsoDateTimeFilter(
+    FILTER_DEFAULTS = {
+        **FILTER_FOR_DBFIELD_DEFAULTS,
+        **{
+            field: {"filter_class": IntegerFilter}
+            for field in (
+                models.IntegerField,
+                models.SmallIntegerField,
+                models.BigIntegerField,
+                models.PositiveIntegerField,
+                models.PositiveSmallIntegerField,
+                models.PositiveBigIntegerField,
+                models.AutoField,
+                models.BigAutoField,
+            )
+        },
+    }
+
+    updated_since = UtcIsoDateTimeFilter(
         field_name="updated", lookup_expr="gte", label="Changed at or after (ISO 8601)"
     )
+
+
+class SearchFilter(filters.SearchFilter):
+    """`?search=`: case-insensitive in every script, on SQLite too (see coopr.lookups)."""
+
+    default_lookup = "uicontains"

@@ -28,9 +28,21 @@ ERRORS = {
     "401": "Authentication needed (a token or a session).",
     "403": "Authenticated, but without the permission for this.",
     "404": "No such record, or no such page.",
+    "409": "Other records depend on this one (e.g. a cited source): it cannot be deleted.",
     "412": "The record changed since you read it (If-Match or `version` is stale).",
+    "415": "The body is not JSON (`Content-Type: application/json`).",
     "428": "A write without a precondition: send If-Match (or `version`).",
     "429": "Too many requests: wait the seconds Retry-After gives.",
+}
+GET_401 = "Credentials were sent but are not valid (reading needs none)."
+
+# The error responses each method can give.
+ERROR_CODES = {
+    "GET": ["401", "404", "429"],
+    "POST": ["400", "401", "403", "415", "429"],
+    "PUT": ["400", "401", "403", "404", "412", "415", "428", "429"],
+    "PATCH": ["400", "401", "403", "404", "412", "415", "428", "429"],
+    "DELETE": ["401", "403", "404", "409", "412", "428", "429"],
 }
 
 
@@ -53,8 +65,10 @@ class AutoSchema(BaseAutoSchema):
                 "lang",
                 str,
                 OpenApiParameter.QUERY,
-                enum=["en", "ru", "ja"],
-                description="Language of translated fields (else Accept-Language; English).",
+                description=(
+                    "Language of translated fields: en, ru or ja. Without it, or with any other "
+                    "value, Accept-Language chooses; else English."
+                ),
             )
         ]
         if self.method in ("PUT", "PATCH", "DELETE"):
@@ -68,18 +82,25 @@ class AutoSchema(BaseAutoSchema):
             )
         return [*super().get_override_parameters(), *params]
 
+    def get_operation(self, *args, **kwargs):
+        operation = super().get_operation(*args, **kwargs)
+        # An empty query parameter (`?search=&plan=`, as a form sends it) is no filter; but
+        # an empty item of a list (`?status=`) is a 400, as any other unknown item.
+        for parameter in (operation or {}).get("parameters", []):
+            if parameter.get("in") == "query" and parameter["schema"].get("type") != "array":
+                parameter["allowEmptyValue"] = True
+        return operation
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
-        if self.method == "GET":
-            codes = ["400", "404", "429"] if self._is_list_view() else ["404", "429"]
-        elif self.method == "POST":
-            codes = ["400", "401", "403", "429"]
-        else:
-            codes = list(ERRORS)
+        codes = list(ERROR_CODES.get(self.method, ERRORS))
+        if self.method == "GET" and self._is_list_view():
+            codes.insert(0, "400")  # an invalid filter or ordering
         for code in codes:
             if code not in responses:
+                description = GET_401 if (self.method, code) == ("GET", "401") else ERRORS[code]
                 responses[code] = self._get_response_for_code(
-                    OpenApiResponse(response=ERROR, description=ERRORS[code]), code
+                    OpenApiResponse(response=ERROR, description=description), code
                 )
         if self.method == "GET":
             responses.setdefault(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import F
 from rest_framework import serializers
 
 from coopr.api.base import RecordSerializerMixin, RecordViewSet
@@ -53,4 +54,4 @@ class SourceViewSet(RecordViewSet):
     filterset_class = SourceFilter
     search_fields = ["title", "publisher", "slug"]
     ordering_fields = ["published_on", "title", "created", "updated", "id"]
-    ordering = ["-published_on", "id"]
+    ordering = [F("published_on").desc(nulls_last=True), "id"]  # undated last, on every database

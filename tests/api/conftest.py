@@ -1,0 +1,183 @@
+"""Shared by every API test: the client, and the OpenAPI check of every response.
+
+Every response a test receives from /api/v1/ (through any Django or DRF test client) is
+validated against the schema drf-spectacular generates: its status code must be documented
+for the operation, and its body must match the documented schema. Objects in the schema are
+made strict (`additionalProperties: false` wherever properties are listed), so a field the
+API sends but the schema does not document fails too.
+
+A test that must receive an undocumented response on purpose marks itself
+`@pytest.mark.no_schema_validation`.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+from io import StringIO
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+from django.utils import translation
+from openapi_core import OpenAPI
+from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
+from rest_framework.test import APIClient
+
+API_PREFIX = "/api/v1/"
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "no_schema_validation: do not check this test's API responses against the OpenAPI schema",
+    )
+
+
+def strict(schema):
+    """The schema as drf-spectacular means it, with every object closed.
+
+    - An object lists all its properties: `additionalProperties: false` wherever a schema
+      lists properties and says nothing of others.
+    - A nullable reference: drf-spectacular writes `{allOf: [{$ref}], nullable: true}` (OAS
+      3.0), where `nullable` has no `type` beside it, which strict OAS 3.0.3 validators
+      (openapi-core's) ignore. It is rewritten to "the reference, or null", as tools such as
+      schemathesis read it. A relation the schema does not mark nullable stays non-null.
+    """
+    if isinstance(schema, dict):
+        schema = {key: strict(value) for key, value in schema.items()}
+        if "properties" in schema and "additionalProperties" not in schema:
+            schema["additionalProperties"] = False
+        if schema.get("nullable") and "type" not in schema:
+            schema.pop("nullable")
+            null = {"type": "object", "nullable": True, "enum": [None]}
+            return {"anyOf": [schema, null]}
+        return schema
+    if isinstance(schema, list):
+        return [strict(item) for item in schema]
+    return schema
+
+
+@functools.cache
+def generated_schema() -> dict:
+    """The OpenAPI document drf-spectacular generates (as `manage.py spectacular` does)."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    return SchemaGenerator().get_schema(request=None, public=True)
+
+
+@functools.cache
+def openapi() -> OpenAPI:
+    schema = copy.deepcopy(generated_schema())
+    schema["components"]["schemas"] = strict(schema["components"]["schemas"])
+    return OpenAPI.from_dict(schema)
+
+
+class SchemaRequest(DjangoOpenAPIRequest):
+    """The request as openapi-core sees it, matched by its path against the schema's paths.
+
+    (The Django adapter would build the pattern from the resolver's route, which DRF's router
+    writes as a regex that the adapter does not translate.)
+    """
+
+    @property
+    def path_pattern(self):
+        return None
+
+
+def validate_response(response) -> None:
+    """Fail unless the response's status is documented and its body matches the schema."""
+    request = response.wsgi_request
+    error = None
+    try:
+        openapi().validate_response(SchemaRequest(request), DjangoOpenAPIResponse(response))
+    except Exception as exception:
+        error = exception
+    if error is None:
+        return
+    # Failing outside the `except` reports this message, not openapi-core's chain of errors.
+    body = response.content[:1000].decode("utf-8", "replace")
+    pytest.fail(
+        f"{request.method} {request.get_full_path()} → {response.status_code} does not "
+        f"match the OpenAPI schema: {describe(error)}\nBody: {body}",
+        pytrace=False,
+    )
+
+
+def describe(error: BaseException) -> str:
+    """What is wrong, and where in the body: the schema errors behind openapi-core's error."""
+    found = []
+    while error is not None:
+        for schema_error in getattr(error, "schema_errors", ()) or ():
+            for leaf in schema_error.context or [schema_error]:
+                where = "/".join(str(part) for part in leaf.absolute_path)
+                found.append(f"at /{where}: {leaf.message[:200]}")
+        if found:
+            break
+        if not error.__cause__:
+            return repr(error)
+        error = error.__cause__
+    return "; ".join(dict.fromkeys(found))
+
+
+@pytest.fixture(autouse=True)
+def _validate_api_responses(request, monkeypatch):
+    """Check every API response against the schema, whichever test client made it."""
+    if request.node.get_closest_marker("no_schema_validation"):
+        return
+    original = Client.request
+
+    def checked(self, **kwargs):
+        response = original(self, **kwargs)
+        if response.wsgi_request.path.startswith(API_PREFIX):
+            validate_response(response)
+        return response
+
+    # APIClient.request ends in Client.request, so both clients are checked.
+    monkeypatch.setattr(Client, "request", checked)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_state():
+    """Each test starts with an empty cache (throttling history, lists' Last-Modified) and
+    leaves English active (a request in another language must not leak into the next test)."""
+    cache.clear()
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(scope="module")
+def _seed_once(django_db_setup, django_db_blocker):
+    """The real data set, loaded once for a test module, in a transaction undone after it.
+
+    Loading it takes a second or so; once per module rather than once per test keeps the API
+    tests quick. Once loaded it is there for every later test of the module, whether the test
+    asks for `seeded` or not: a test that needs an empty database belongs in another module.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_seed", stdout=StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def seeded(_seed_once, db):
+    """The real data set (as the `real_data` fixture loads it), loaded once per module.
+
+    Each test runs in its own savepoint inside the module's transaction, so what a test
+    changes is undone after it, and the next test sees the data set as loaded.
+    """
+
+
+@pytest.fixture
+def api():
+    """A DRF test client, anonymous until a test logs in (`api.force_authenticate(user)`).
+
+    Request bodies go as JSON (the only format the API parses) unless a test says otherwise.
+    """
+    client = APIClient()
+    client.default_format = "json"
+    return client
