@@ -73,12 +73,6 @@ class OrganizationSerializer(RecordSerializerMixin, serializers.HyperlinkedModel
     url = serializers.HyperlinkedIdentityField(
         view_name="api:organization-detail", lookup_field="slug"
     )
-    name = serializers.CharField(read_only=True)
-    name_i18n = TranslationsField("name")
-    short_name = serializers.CharField(read_only=True)
-    short_name_i18n = TranslationsField("short_name")
-    description = serializers.CharField(read_only=True)
-    description_i18n = TranslationsField("description")
     parent = serializers.SlugRelatedField(
         slug_field="slug", queryset=Organization.objects.all(), allow_null=True, required=False
     )
@@ -111,10 +105,6 @@ class OrganizationSerializer(RecordSerializerMixin, serializers.HyperlinkedModel
 
 class PersonSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:person-detail", lookup_field="slug")
-    name = serializers.CharField(read_only=True)
-    name_i18n = TranslationsField("name")
-    biography = serializers.CharField(read_only=True)
-    biography_i18n = TranslationsField("biography")
     positions = PositionSerializer(many=True, read_only=True)
     citations = CitationSerializer(many=True, read_only=True)
 

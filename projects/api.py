@@ -13,7 +13,6 @@ from coopr.api.fields import (
     ChoiceField,
     CitationSerializer,
     PartialDateField,
-    TranslationsField,
 )
 from coopr.api.filters import IntegerFilter, RecordFilterSet
 from people.api import OrganizationRefSerializer, PersonRefSerializer
@@ -65,8 +64,6 @@ class PlanItemRefSerializer(serializers.HyperlinkedModelSerializer):
 
 class PlanSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:plan-detail", lookup_field="slug")
-    title = serializers.CharField(read_only=True)
-    title_i18n = TranslationsField("title")
     proposed_on_display = PartialDateField("proposed_on")
     proposed_by = serializers.SlugRelatedField(
         slug_field="slug", queryset=Person.objects.all(), allow_null=True, required=False
@@ -74,10 +71,6 @@ class PlanSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSerializ
     proposed_at = serializers.SlugRelatedField(
         slug_field="slug", queryset=Meeting.objects.all(), allow_null=True, required=False
     )
-    proposed_place = serializers.CharField(read_only=True)
-    proposed_place_i18n = TranslationsField("proposed_place")
-    description = serializers.CharField(read_only=True)
-    description_i18n = TranslationsField("description")
     items = PlanItemRefSerializer(many=True, read_only=True)
     citations = CitationSerializer(many=True, read_only=True)
 
@@ -112,10 +105,6 @@ class PlanSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSerializ
 class PlanItemSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:plan-item-detail")
     plan = serializers.SlugRelatedField(slug_field="slug", queryset=Plan.objects.all())
-    title = serializers.CharField(read_only=True)
-    title_i18n = TranslationsField("title")
-    description = serializers.CharField(read_only=True)
-    description_i18n = TranslationsField("description")
     project_count = serializers.IntegerField(read_only=True)
     citations = CitationSerializer(many=True, read_only=True)
 
@@ -168,10 +157,6 @@ class ProjectSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSeria
     url = serializers.HyperlinkedIdentityField(view_name="api:project-detail", lookup_field="slug")
     plan_item = serializers.PrimaryKeyRelatedField(queryset=PlanItem.objects.all())
     plan_item_summary = PlanItemRefSerializer(source="plan_item", read_only=True)
-    title = serializers.CharField(read_only=True)
-    title_i18n = TranslationsField("title")
-    summary = serializers.CharField(read_only=True)
-    summary_i18n = TranslationsField("summary")
     start_display = PartialDateField("start")
     end_display = PartialDateField("end")
     organizations = ProjectOrganizationSerializer(source="project_orgs", many=True, read_only=True)
@@ -228,14 +213,6 @@ class ParticipantSerializer(serializers.ModelSerializer):
 
 class MeetingSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:meeting-detail", lookup_field="slug")
-    title = serializers.CharField(read_only=True)
-    title_i18n = TranslationsField("title")
-    city = serializers.CharField(read_only=True)
-    city_i18n = TranslationsField("city")
-    description = serializers.CharField(read_only=True)
-    description_i18n = TranslationsField("description")
-    outcomes = serializers.CharField(read_only=True)
-    outcomes_i18n = TranslationsField("outcomes")
     start_display = PartialDateField("start")
     end_display = PartialDateField("end")
     participants = ParticipantSerializer(many=True, read_only=True)
@@ -282,12 +259,6 @@ class MeetingSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSeria
 
 class DocumentSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:document-detail", lookup_field="slug")
-    title = serializers.CharField(read_only=True)
-    title_i18n = TranslationsField("title")
-    place = serializers.CharField(read_only=True)
-    place_i18n = TranslationsField("place")
-    summary = serializers.CharField(read_only=True)
-    summary_i18n = TranslationsField("summary")
     signed_on_display = PartialDateField("signed_on")
     meeting = serializers.SlugRelatedField(
         slug_field="slug", queryset=Meeting.objects.all(), allow_null=True, required=False
@@ -350,12 +321,6 @@ class IndicatorSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSer
     url = serializers.HyperlinkedIdentityField(
         view_name="api:indicator-detail", lookup_field="slug"
     )
-    name = serializers.CharField(read_only=True)
-    name_i18n = TranslationsField("name")
-    unit = serializers.CharField(read_only=True)
-    unit_i18n = TranslationsField("unit")
-    description = serializers.CharField(read_only=True)
-    description_i18n = TranslationsField("description")
     plan = serializers.SlugRelatedField(
         slug_field="slug", queryset=Plan.objects.all(), allow_null=True, required=False
     )

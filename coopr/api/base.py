@@ -28,7 +28,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.settings import api_settings
 
 from coopr.api.errors import PreconditionFailed, PreconditionRequired
-from coopr.api.fields import LANGUAGES, ChoiceField, TranslationsField
+from coopr.api.fields import LANGUAGES, ChoiceField, TranslationsField, translated_names
 from coopr.services import record_delete, record_save
 
 LAST_CHANGE_KEY = "coopr:last-change"
@@ -186,6 +186,17 @@ class RecordSerializerMixin(serializers.Serializer):
     version = serializers.IntegerField(
         required=False, help_text="Goes up by one on every save; send it back as a precondition."
     )
+
+    def build_field(self, field_name, info, model_class, nested_depth):
+        """Each translated field `x` listed in Meta.fields reads in the request's language
+        (read-only); `x_i18n` carries every language and is how `x` is written."""
+        translated = translated_names(model_class)
+        if field_name in translated:
+            return serializers.CharField, {"read_only": True}
+        base = field_name.removesuffix("_i18n")
+        if base != field_name and base in translated:
+            return TranslationsField, {"name": base}
+        return super().build_field(field_name, info, model_class, nested_depth)
 
     def to_internal_value(self, data):
         """Values of the JSON type the schema gives, or 400: DRF alone would take `5` for a
