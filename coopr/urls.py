@@ -17,6 +17,9 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
+    path("changes.atom", views.changes_feed, name="changes-feed"),
+    path("sources/", views.SourceListView.as_view(), name="source-list"),
     path("sources/<slug:slug>/", views.SourceDetailView.as_view(), name="source-detail"),
     path("", include("people.urls")),
     path("", include("projects.urls")),

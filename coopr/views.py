@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.templatetags.static import static
 from django.views.generic import DetailView
 
+from coopr.listing import ListPage
 from coopr.models import Source
 from projects import selectors
 
@@ -18,10 +19,29 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
 
+class SourceListView(ListPage):
+    """Placeholder until the sources list is built."""
+
+    template_name = "coopr/placeholder_list.html"
+
+    def get_base_queryset(self):
+        return Source.objects.order_by("pk")
+
+
 class SourceDetailView(DetailView):
     model = Source
     template_name = "coopr/source_detail.html"
     context_object_name = "source"
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """Placeholder until the site-wide search is built."""
+    return render(request, "coopr/placeholder_list.html", {"object_list": []})
+
+
+def changes_feed(request: HttpRequest) -> HttpResponse:
+    """Placeholder until the Atom feed of changes is built."""
+    return HttpResponse("", content_type="application/atom+xml")
 
 
 def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:

@@ -1,16 +1,24 @@
 from django.urls import path
 
-from projects import views
+from projects.views import meetings, plans
 
 urlpatterns = [
-    path("plans/<slug:slug>/", views.PlanDetailView.as_view(), name="plan-detail"),
+    path("plans/", plans.PlanListView.as_view(), name="plan-list"),
+    path("plans/<slug:slug>/", plans.PlanDetailView.as_view(), name="plan-detail"),
     path(
         "plans/<slug:plan_slug>/items/<int:number>/",
-        views.PlanItemDetailView.as_view(),
+        plans.PlanItemDetailView.as_view(),
         name="plan-item-detail",
     ),
-    path("projects/<slug:slug>/", views.ProjectDetailView.as_view(), name="project-detail"),
-    path("meetings/<slug:slug>/", views.MeetingDetailView.as_view(), name="meeting-detail"),
-    path("documents/<slug:slug>/", views.DocumentDetailView.as_view(), name="document-detail"),
-    path("indicators/<slug:slug>/", views.IndicatorDetailView.as_view(), name="indicator-detail"),
+    path("projects/", plans.ProjectListView.as_view(), name="project-list"),
+    path("projects/<slug:slug>/", plans.ProjectDetailView.as_view(), name="project-detail"),
+    path("meetings/", meetings.MeetingListView.as_view(), name="meeting-list"),
+    path("meetings.ics", meetings.MeetingListView.as_view(), name="meeting-calendar"),
+    path("meetings/<slug:slug>/", meetings.MeetingDetailView.as_view(), name="meeting-detail"),
+    path("documents/", meetings.DocumentListView.as_view(), name="document-list"),
+    path("documents/<slug:slug>/", meetings.DocumentDetailView.as_view(), name="document-detail"),
+    path("indicators/", meetings.IndicatorListView.as_view(), name="indicator-list"),
+    path(
+        "indicators/<slug:slug>/", meetings.IndicatorDetailView.as_view(), name="indicator-detail"
+    ),
 ]

@@ -1,7 +1,10 @@
+"""Plans, plan items and projects."""
+
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView
 
-from projects.models import Document, Indicator, Meeting, Plan, PlanItem, Project
+from coopr.listing import ListPage
+from projects.models import Plan, PlanItem, Project
 
 
 class PlanDetailView(DetailView):
@@ -37,30 +40,19 @@ class ProjectDetailView(DetailView):
     context_object_name = "project"
 
 
-class MeetingDetailView(DetailView):
-    queryset = Meeting.objects.prefetch_related(
-        "participants__person",
-        "participants__position__organization",
-        "participants__organization",
-        "documents",
-        "organizations",
-        "citations__source",
-    )
-    template_name = "projects/meeting_detail.html"
-    context_object_name = "meeting"
+class PlanListView(ListPage):
+    """Placeholder until the plans list is built."""
+
+    template_name = "coopr/placeholder_list.html"
+
+    def get_base_queryset(self):
+        return Plan.objects.order_by("pk")
 
 
-class DocumentDetailView(DetailView):
-    queryset = Document.objects.select_related("meeting").prefetch_related(
-        "signatories", "parties", "citations__source"
-    )
-    template_name = "projects/document_detail.html"
-    context_object_name = "document"
+class ProjectListView(ListPage):
+    """Placeholder until the projects list is built."""
 
+    template_name = "coopr/placeholder_list.html"
 
-class IndicatorDetailView(DetailView):
-    queryset = Indicator.objects.select_related("plan_item").prefetch_related(
-        "observations__citations__source", "citations__source"
-    )
-    template_name = "projects/indicator_detail.html"
-    context_object_name = "indicator"
+    def get_base_queryset(self):
+        return Project.objects.order_by("pk")

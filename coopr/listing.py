@@ -1,0 +1,82 @@
+"""Public list pages: filters, search, sort and pagination, and a CSV of the same rows.
+
+A list page is a `ListPage` subclass that says which rows it shows (`get_base_queryset`, with
+the select_related/prefetch_related its template needs, so the page runs a fixed number of
+queries), which filters it offers (a django-filter `FilterSet`), which fields its search box
+looks in, how it can be sorted, and which columns its CSV has. `?format=csv` returns every row
+that matches the current filters, search and sort (not only the current page).
+
+Bad filter values do not raise: the page says what is wrong (status 400) and lists nothing.
+"""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+
+from django.db.models import QuerySet
+from django.http import HttpResponse
+from django.views.generic import ListView
+
+from coopr import exports, search
+
+
+class ListPage(ListView):
+    paginate_by = 25
+    filterset_class = None
+    # Fields the search box (`?q=`) looks in; translated fields in every language.
+    search_fields: tuple[str, ...] = ()
+    # `?sort=` key -> (label, order_by fields). The first is the default.
+    orderings: dict[str, tuple[str, tuple[str, ...]]] = {}
+    # CSV columns: (header, function of a row).
+    csv_columns: list[exports.Column] = []
+    csv_filename = "export.csv"
+
+    def get_base_queryset(self) -> QuerySet:
+        raise NotImplementedError
+
+    def get_queryset(self) -> QuerySet:
+        queryset = self.get_base_queryset()
+        self.filterset = None
+        if self.filterset_class is not None:
+            self.filterset = self.filterset_class(
+                self.request.GET or None, queryset=queryset, request=self.request
+            )
+            if self.filterset.is_bound and not self.filterset.is_valid():
+                queryset = queryset.none()
+            else:
+                queryset = self.filterset.qs
+        self.query = self.request.GET.get("q", "").strip()[: search.MAX_QUERY_LENGTH]
+        queryset = search.filter_text(queryset, self.query, self.search_fields)
+        self.sort = self.request.GET.get("sort", "")
+        if self.sort not in self.orderings:
+            self.sort = next(iter(self.orderings), "")
+        if self.sort:
+            queryset = queryset.order_by(*self.orderings[self.sort][1])
+        return queryset
+
+    @property
+    def invalid_filters(self) -> bool:
+        return (
+            self.filterset is not None and self.filterset.is_bound and not self.filterset.is_valid()
+        )
+
+    def get(self, request, *args, **kwargs) -> HttpResponse:
+        if request.GET.get("format") == "csv":
+            rows = self.get_queryset()
+            return exports.csv_response(rows, self.get_csv_columns(), self.csv_filename)
+        response = super().get(request, *args, **kwargs)
+        if self.invalid_filters:
+            response.status_code = HTTPStatus.BAD_REQUEST
+        return response
+
+    def get_csv_columns(self) -> list[exports.Column]:
+        return self.csv_columns
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            filter_form=self.filterset.form if self.filterset is not None else None,
+            query=self.query,
+            sort=self.sort,
+            sort_choices=[(key, label) for key, (label, _fields) in self.orderings.items()],
+            **kwargs,
+        )

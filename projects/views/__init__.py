@@ -1,0 +1,2 @@
+"""Public pages of the projects app: plans and projects (plans.py); meetings, documents and
+figures (meetings.py)."""
