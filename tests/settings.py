@@ -23,3 +23,7 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# Users are created in many tests; a deliberately slow hash would only slow them down.
+# (Production keeps Django's default PBKDF2 hasher.)
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

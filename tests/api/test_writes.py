@@ -215,12 +215,6 @@ RESOURCES = [
 ROLES = ["anonymous", "viewer", "editor", "superuser"]
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """The users' passwords are hashed with a fast hasher: these tests are not about them."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def user_in(request, role: str):
     """The user a role names (None for anonymous), created only when a test needs it."""
     fixture = {"viewer": "viewer_user", "editor": "editor_user", "superuser": "superuser"}
