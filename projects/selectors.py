@@ -2,22 +2,214 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.db.models import Count, F, Prefetch
+from django.utils.text import capfirst
 
 from projects.models import Indicator, Meeting, Observation, Plan, PlanItem
 
+# How many meetings the home page lists in each of "latest" and "next".
+HOME_MEETINGS = 5
 
-def home_context() -> dict:
-    """The plans with their items and project counts, the latest meetings and key figures."""
-    plans = list(Plan.objects.order_by("-proposed_on", "pk"))
-    items_by_plan: dict[int, list] = {}
-    if plans:
-        for item in PlanItem.objects.with_project_counts().filter(plan__in=plans):
-            items_by_plan.setdefault(item.plan_id, []).append(item)
-    for plan in plans:
-        plan.item_list = items_by_plan.get(plan.pk, [])
-    meetings = Meeting.objects.for_list()[:5]
-    indicators = Indicator.objects.prefetch_related(
-        Prefetch("observations", queryset=Observation.objects.order_by("date", "pk"))
-    ).select_related("plan_item")
-    return {"plans": plans, "meetings": meetings, "indicators": indicators}
+
+@dataclass
+class ReportedCount:
+    """A count of projects a source reported for a plan item, beside the count on record.
+
+    "13 reported (TASS, 24 March 2018) · 6 on record": the two differ when the record does
+    not (yet) hold every project a source speaks of, and the page says so rather than hiding
+    either number.
+    """
+
+    indicator: Indicator
+    observation: Observation
+    recorded: int
+    # The citation backing the reported value (its source, and the quoted words), if any.
+    citation: object | None
+
+    @property
+    def reported(self) -> int:
+        return int(self.observation.value)
+
+    @property
+    def more_reported(self) -> int:
+        """How many more projects the source reports than the record holds (else 0)."""
+        return max(self.reported - self.recorded, 0)
+
+    @property
+    def more_recorded(self) -> int:
+        """How many more projects the record holds than the source reports (else 0)."""
+        return max(self.recorded - self.reported, 0)
+
+
+@dataclass
+class Citations:
+    """A record's citations, numbered in the order the page lists them.
+
+    `by_field` holds those that support one field (shown beside it), `record` those about
+    the whole record. Every citation gets `number` and `field_label` (the field's name in
+    the current language).
+    """
+
+    all: list = field(default_factory=list)
+    by_field: dict[str, list] = field(default_factory=dict)
+    record: list = field(default_factory=list)
+
+
+def field_label(model: type[models.Model], name: str) -> str:
+    """The field's name as a reader sees it ("Proposed on"), in the current language."""
+    if not name:
+        return ""
+    try:
+        return str(capfirst(model._meta.get_field(name).verbose_name))
+    except FieldDoesNotExist:
+        return name
+
+
+def citations_of(obj: models.Model) -> Citations:
+    """`obj`'s citations (prefetched with their sources), numbered and grouped by field."""
+    out = Citations()
+    for number, citation in enumerate(obj.citations.all(), start=1):
+        citation.number = number
+        citation.field_label = field_label(type(obj), citation.field_name)
+        out.all.append(citation)
+        if citation.field_name:
+            out.by_field.setdefault(citation.field_name, []).append(citation)
+        else:
+            out.record.append(citation)
+    return out
+
+
+def latest_observation(indicator: Indicator) -> Observation | None:
+    """The newest of the indicator's prefetched values (whatever order they came in)."""
+    observations = list(indicator.observations.all())
+    if not observations:
+        return None
+    return max(observations, key=lambda o: (o.date, o.pk))
+
+
+def reported_count(indicator: Indicator, recorded: int) -> ReportedCount | None:
+    """The latest reported value of a count of projects, with `recorded` projects on record;
+    None for an indicator that counts something else or has no value yet."""
+    if indicator.measures != Indicator.Measures.PROJECTS_IN_ITEM:
+        return None
+    observation = latest_observation(indicator)
+    if observation is None:
+        return None
+    citations = list(observation.citations.all())
+    return ReportedCount(
+        indicator=indicator,
+        observation=observation,
+        recorded=recorded,
+        citation=citations[0] if citations else None,
+    )
+
+
+def figures(indicators: Iterable[Indicator]) -> list[Indicator]:
+    """The indicators with a value, each with `latest` (its newest observation)."""
+    out = []
+    for indicator in indicators:
+        indicator.latest = latest_observation(indicator)
+        if indicator.latest is not None:
+            out.append(indicator)
+    return out
+
+
+def _indicators_with_values():
+    """Indicators with their values (each with its citations and sources) and, for counts of
+    projects, the number of projects on record under their item (`recorded_projects`)."""
+    observations = Observation.objects.order_by("date", "pk").prefetch_related("citations__source")
+    return (
+        Indicator.objects.order_by("name_en", "pk")
+        .select_related("plan_item__plan")
+        .annotate(recorded_projects=Count("plan_item__projects", distinct=True))
+        .prefetch_related(Prefetch("observations", queryset=observations))
+    )
+
+
+def attach_reported_counts(items: Iterable[PlanItem], indicators: Iterable[Indicator]) -> None:
+    """Give each item `reported`: the reported counts of its projects (usually none or one)."""
+    by_item: dict[int, list[ReportedCount]] = {}
+    for indicator in indicators:
+        if indicator.plan_item_id is None:
+            continue
+        reported = reported_count(indicator, indicator.recorded_projects)
+        if reported is not None:
+            by_item.setdefault(indicator.plan_item_id, []).append(reported)
+    for item in items:
+        item.reported = by_item.get(item.pk, [])
+
+
+def items_with_counts() -> models.QuerySet:
+    return PlanItem.objects.with_project_counts().order_by("number")
+
+
+def home_context(today: dt.date) -> dict:
+    """The plan at a glance: the plans with their items (project counts per status, and the
+    counts sources reported), the latest and next meetings, and the key figures."""
+    plans = list(
+        Plan.objects.order_by(F("proposed_on").desc(nulls_last=True), "pk").prefetch_related(
+            Prefetch("items", queryset=items_with_counts(), to_attr="item_list")
+        )
+    )
+    indicators = list(_indicators_with_values())
+    attach_reported_counts([item for plan in plans for item in plan.item_list], indicators)
+    reported = [
+        count
+        for count in (reported_count(i, i.recorded_projects) for i in indicators if i.plan_item_id)
+        if count is not None
+    ]
+    # Past and upcoming as the meetings page has them: a meeting over several days, or known
+    # only by its month, is upcoming until it is over.
+    meetings = Meeting.objects.with_timing(today)
+    past = meetings.filter(is_upcoming=False, start__isnull=False).order_by(F("start").desc(), "pk")
+    upcoming = meetings.filter(is_upcoming=True).order_by("start", "pk")
+    return {
+        "plans": plans,
+        "latest_meetings": list(past[:HOME_MEETINGS]),
+        "next_meetings": list(upcoming[:HOME_MEETINGS]),
+        "figures": figures(indicators),
+        "reported_counts": reported,
+    }
+
+
+def plan_context(plan: Plan) -> dict:
+    """A plan's page (the plan read with `Plan.objects.for_page()`): its items with the
+    counts sources reported, and its citations."""
+    indicators = _indicators_with_values().filter(plan_item__plan=plan)
+    attach_reported_counts(plan.item_list, indicators)
+    return {"items": plan.item_list, "cites": citations_of(plan)}
+
+
+def plan_item_context(item: PlanItem) -> dict:
+    """An item's page (the item read with `PlanItem.objects.for_page()`): its figures with
+    their latest values, the counts of its projects sources reported, and its citations."""
+    indicators = list(item.indicators.all())
+    reported = [
+        count
+        for count in (reported_count(i, item.project_count) for i in indicators)
+        if count is not None
+    ]
+    # By title as the reader sees it (in their language, else English), whatever the
+    # database's collation.
+    projects = sorted(item.projects.all(), key=lambda p: (p.title.casefold(), p.pk))
+    return {
+        "projects": projects,
+        "figures": figures(indicators),
+        "reported": reported,
+        "cites": citations_of(item),
+    }
+
+
+def project_context(project) -> dict:
+    """A project's page (read with `Project.objects.for_page()`): its figures with their
+    latest values, and its citations numbered and grouped by field."""
+    return {
+        "figures": figures(project.indicators.all()),
+        "cites": citations_of(project),
+    }

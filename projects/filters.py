@@ -1,0 +1,101 @@
+"""Filters of the public list pages of the projects app (the API has its own, in projects/api.py).
+
+Each filter is a labelled, translated form control; a value that is not one of the choices or
+not a whole number makes the page say so (status 400), never a server error.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from people.models import Organization
+from projects.models import PlanItem, Project, ProjectOrganization, Status
+
+# The status choice for projects no source gives a status for (stored as "").
+NOT_REPORTED = "not_reported"
+
+STATUS_CHOICES = [*Status.choices, (NOT_REPORTED, _("not reported"))]
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """The countries organizations take part in projects for (or are based in), by name in
+    the current language; read when the form is shown, so the list is never stale."""
+    codes: set[str] = set()
+    for side, country in ProjectOrganization.objects.values_list(
+        "side", "organization__country"
+    ).distinct():
+        codes.update(code for code in (side, country) if code)
+    return sorted(((code, countries.name(code)) for code in codes), key=lambda c: str(c[1]))
+
+
+def organizations_with_projects():
+    links = ProjectOrganization.objects.filter(organization=OuterRef("pk"))
+    return Organization.objects.filter(Exists(links)).order_by("name_en", "pk")
+
+
+class YearField(forms.IntegerField):
+    """A year a date can have: a whole number from 1 to 9999.
+
+    A text box with a numeric keyboard rather than `<input type="number">`: the page shows a
+    bad value back with its error, and "abc" is not a valid value of a number input (HTML).
+    """
+
+    widget = forms.TextInput(attrs={"inputmode": "numeric", "size": 6})
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 9999)
+        super().__init__(*args, **kwargs)
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = YearField
+
+
+class ProjectFilter(django_filters.FilterSet):
+    """The projects page's filters: plan item, status, country, organization and year."""
+
+    plan_item = django_filters.ModelChoiceFilter(
+        label=_("Plan item"),
+        queryset=PlanItem.objects.order_by("plan_id", "number"),
+        empty_label=_("Any item"),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=STATUS_CHOICES,
+        empty_label=_("Any status"),
+        method="filter_status",
+    )
+    country = django_filters.ChoiceFilter(
+        label=_("Country (side)"),
+        choices=country_choices,
+        empty_label=_("Any country"),
+        method="filter_country",
+    )
+    organization = django_filters.ModelChoiceFilter(
+        label=_("Organization"),
+        queryset=organizations_with_projects(),
+        empty_label=_("Any organization"),
+        method="filter_organization",
+    )
+    year = YearFilter(label=_("Year (started or running)"), method="filter_year")
+
+    class Meta:
+        model = Project
+        fields = ["plan_item", "status", "country", "organization", "year"]
+
+    def filter_status(self, queryset, name, value):
+        return queryset.with_status("" if value == NOT_REPORTED else value)
+
+    def filter_country(self, queryset, name, value):
+        return queryset.in_country(value)
+
+    def filter_organization(self, queryset, name, value):
+        return queryset.with_organization(value)
+
+    def filter_year(self, queryset, name, value):
+        return queryset.active_in(int(value))

@@ -1,0 +1,142 @@
+"""Pictures of the projects pages as inline SVG (no JavaScript, no images to fetch).
+
+Each picture is an `<svg role="img">` with an accessible name that says the same numbers in
+words, beside a text legend, so nothing is told by colour alone. The colours have a contrast of
+at least 3:1 against the white page (WCAG 2.1, 1.4.11 non-text contrast).
+
+- `{% status_bar item %}`: a stacked bar of an item's projects by status (the item read with
+  `PlanItem.objects.with_project_counts()`), with "not reported" for projects no source gives
+  a status for.
+- `{% progress_bar project.progress %}`: how far a project has got, 0–100 %.
+- `{% reported_vs_recorded count %}`: a count of projects a source reported beside the number
+  on record (a `projects.selectors.ReportedCount`), as two bars.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import template
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import Status
+
+register = template.Library()
+
+NOT_REPORTED = ""
+
+# Colours of the statuses; every one has a contrast of at least 3:1 against white.
+STATUS_COLOURS = {
+    Status.PROPOSED: "#5e4fa2",
+    Status.AGREED: "#1f78b4",
+    Status.IN_PROGRESS: "#b35900",
+    Status.COMPLETED: "#1a7f37",
+    Status.SUSPENDED: "#b3287a",
+    Status.CANCELLED: "#a4000f",
+    NOT_REPORTED: "#6b6b6b",
+}
+PROGRESS_COLOUR = "#1f78b4"
+TRACK_COLOUR = "#6b6b6b"
+REPORTED_COLOUR = "#b35900"
+RECORDED_COLOUR = "#1f78b4"
+
+
+def status_label(status: str) -> str:
+    if status == NOT_REPORTED:
+        return str(_("not reported"))
+    return str(Status(status).label)
+
+
+@dataclass
+class Segment:
+    """One status's part of a stacked bar; `x` and `width` are percentages of the bar."""
+
+    status: str
+    label: str
+    count: int
+    colour: str
+    x: float
+    width: float
+
+
+def status_counts(item) -> dict[str, int]:
+    """An item's project counts per status, in the order of `Status`, "not reported" last."""
+    counts = {status: getattr(item, f"projects_{status}", 0) or 0 for status in Status.values}
+    counts[NOT_REPORTED] = getattr(item, "projects_not_reported", 0) or 0
+    return counts
+
+
+def segments(counts: dict[str, int]) -> list[Segment]:
+    """The non-empty statuses, laid end to end over 100 units."""
+    total = sum(counts.values())
+    out: list[Segment] = []
+    x = 0.0
+    for status, count in counts.items():
+        if not count:
+            continue
+        width = round(100 * count / total, 3)
+        out.append(
+            Segment(status, status_label(status), count, STATUS_COLOURS[status], round(x, 3), width)
+        )
+        x += width
+    return out
+
+
+@register.inclusion_tag("projects/charts/status_bar.html")
+def status_bar(item) -> dict:
+    counts = status_counts(item)
+    return {"segments": segments(counts), "total": sum(counts.values())}
+
+
+@register.inclusion_tag("projects/charts/progress_bar.html")
+def progress_bar(progress: int | None) -> dict:
+    return {
+        "progress": progress,
+        "colour": PROGRESS_COLOUR,
+        "track": TRACK_COLOUR,
+        # The bar is 100 units wide inside a 1-unit border on each side.
+        "width": None if progress is None else round(progress * 0.98, 2),
+    }
+
+
+@register.inclusion_tag("projects/charts/reported_vs_recorded.html")
+def reported_vs_recorded(count, chart: bool = True, quote: bool = False) -> dict:
+    """`count` is a `ReportedCount`; `chart` adds the two bars, `quote` the source's words."""
+    reported = count.reported
+    largest = max(reported, count.recorded, 1)
+    return {
+        "count": count,
+        "reported": reported,
+        "chart": chart,
+        "quote": quote,
+        "reported_width": round(200 * reported / largest, 2),
+        "recorded_width": round(200 * count.recorded / largest, 2),
+        "reported_colour": REPORTED_COLOUR,
+        "recorded_colour": RECORDED_COLOUR,
+    }
+
+
+# Citations on the projects pages -----------------------------------------------------------
+# (Not pictures, but the same pages need them: numbered references beside the field a source
+# supports, linking to the numbered list of sources; see `projects.selectors.citations_of`.)
+
+
+@register.inclusion_tag("projects/charts/cite_refs.html")
+def cite_refs(cites, field_name: str) -> dict:
+    """`{% cite_refs cites "start" %}`: "[2]" links to the sources that support `start`;
+    `{% cite_refs cites "" %}` to those about the whole record."""
+    if not cites:
+        return {"refs": []}
+    return {"refs": cites.by_field.get(field_name, []) if field_name else cites.record}
+
+
+@register.inclusion_tag("projects/charts/sources.html")
+def sources_list(cites) -> dict:
+    """The record's numbered sources: field, quoted words, note and a link to the source."""
+    return {"citations": cites.all if cites else []}
+
+
+@register.inclusion_tag("projects/charts/inline_citations.html")
+def inline_citations(citations) -> dict:
+    """A related row's citations (a timeline step, a value), in brackets after it."""
+    return {"citations": list(citations)}
