@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from functools import reduce
+from operator import or_
+
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, F, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from coopr.dates import PartialDatesMixin, order_constraint, precision_constraint, precision_field
-from coopr.models import TimeStampedModel
+from coopr.dates import (
+    PartialDatesMixin,
+    Precision,
+    order_constraint,
+    precision_constraint,
+    precision_field,
+)
+from coopr.models import Citation, TimeStampedModel
 from people.models import Organization, Person, Position
 
 
@@ -28,6 +39,24 @@ class Status(models.TextChoices):
 
 
 class PlanQuerySet(models.QuerySet):
+    def for_list(self) -> PlanQuerySet:
+        """For the plans page: who proposed each plan and where, and its number of items."""
+        return self.select_related("proposed_by", "proposed_at").annotate(
+            item_count=Count("items", distinct=True)
+        )
+
+    def for_page(self) -> PlanQuerySet:
+        """For a plan's page: its items (`item_list`) with project counts per status, and
+        citations with their sources."""
+        return self.select_related("proposed_by", "proposed_at").prefetch_related(
+            models.Prefetch(
+                "items",
+                queryset=PlanItem.objects.with_project_counts().order_by("number"),
+                to_attr="item_list",
+            ),
+            "citations__source",
+        )
+
     def for_api(self) -> PlanQuerySet:
         return self.select_related("proposed_by", "proposed_at").prefetch_related(
             models.Prefetch("items", queryset=PlanItem.objects.order_by("number")),
@@ -97,12 +126,39 @@ class Plan(PartialDatesMixin, TimeStampedModel):
 
 class PlanItemQuerySet(models.QuerySet):
     def with_project_counts(self) -> PlanItemQuerySet:
-        """Each item with its number of projects, in total and per status."""
+        """Each item with its number of projects, in total and per status
+        (`projects_<status>`, and `projects_not_reported` for those no source gives one)."""
         per_status = {
             f"projects_{status}": Count("projects", filter=Q(projects__status=status))
             for status in Status.values
         }
-        return self.annotate(project_count=Count("projects"), **per_status)
+        return self.annotate(
+            project_count=Count("projects"),
+            projects_not_reported=Count("projects", filter=Q(projects__status="")),
+            **per_status,
+        )
+
+    def for_page(self) -> PlanItemQuerySet:
+        """For an item's page: its plan, project counts per status, projects (with their
+        dates and progress), figures with their values, meetings, documents and citations."""
+        observations = Observation.objects.order_by("-date", "-pk").prefetch_related(
+            "citations__source"
+        )
+        indicators = Indicator.objects.order_by("name_en", "pk").prefetch_related(
+            models.Prefetch("observations", queryset=observations)
+        )
+        meetings = Meeting.objects.order_by(F("start").desc(nulls_last=True), "pk")
+        return (
+            self.select_related("plan")
+            .with_project_counts()
+            .prefetch_related(
+                models.Prefetch("projects", queryset=nested_orders()["projects"]),
+                models.Prefetch("indicators", queryset=indicators),
+                models.Prefetch("meetings", queryset=meetings),
+                models.Prefetch("documents", queryset=nested_orders()["documents"]),
+                "citations__source",
+            )
+        )
 
     def for_api(self) -> PlanItemQuerySet:
         return (
@@ -150,6 +206,75 @@ class PlanItem(TimeStampedModel):
 class ProjectQuerySet(models.QuerySet):
     def for_list(self) -> ProjectQuerySet:
         return self.select_related("plan_item__plan")
+
+    def for_list_page(self) -> ProjectQuerySet:
+        """For the projects page and its CSV: the item and plan, and the lead organizations
+        (`lead_links`, with their organizations)."""
+        leads = (
+            ProjectOrganization.objects.filter(role=ProjectOrganization.Role.LEAD)
+            .select_related("organization")
+            .order_by("side", "organization__name_en", "pk")
+        )
+        return self.select_related("plan_item__plan").prefetch_related(
+            models.Prefetch("project_orgs", queryset=leads, to_attr="lead_links")
+        )
+
+    def for_page(self) -> ProjectQuerySet:
+        """For a project's page: its item and plan, timeline (each step with its citations),
+        organizations, people, documents, meetings, figures with their values, citations."""
+        orders = nested_orders()
+        updates = ProjectUpdate.objects.order_by("date", "pk").prefetch_related("citations__source")
+        organizations = (
+            ProjectOrganization.objects.select_related("organization")
+            .prefetch_related("citations__source")
+            .order_by("role", "side", "organization__name_en", "pk")
+        )
+        people = ProjectPerson.objects.select_related("person").order_by("person__sort_name", "pk")
+        observations = Observation.objects.order_by("date", "pk").prefetch_related(
+            "citations__source"
+        )
+        indicators = Indicator.objects.order_by("name_en", "pk").prefetch_related(
+            models.Prefetch("observations", queryset=observations)
+        )
+        meetings = Meeting.objects.order_by(F("start").desc(nulls_last=True), "pk")
+        return self.select_related("plan_item__plan").prefetch_related(
+            models.Prefetch("updates", queryset=updates),
+            models.Prefetch("project_orgs", queryset=organizations),
+            models.Prefetch("project_people", queryset=people),
+            models.Prefetch("documents", queryset=orders["documents"]),
+            models.Prefetch("meetings", queryset=meetings),
+            models.Prefetch("indicators", queryset=indicators),
+            "citations__source",
+        )
+
+    def with_status(self, status: str) -> ProjectQuerySet:
+        """Projects with this status; `""` for those no source gives a status."""
+        return self.filter(status=status)
+
+    def in_country(self, country: str) -> ProjectQuerySet:
+        """Projects an organization takes part in for this country, or based in it.
+
+        An `Exists` subquery, not a join: a project with two such organizations is listed once.
+        """
+        links = ProjectOrganization.objects.filter(project=models.OuterRef("pk")).filter(
+            Q(side=country) | Q(organization__country=country)
+        )
+        return self.filter(models.Exists(links))
+
+    def with_organization(self, organization: Organization) -> ProjectQuerySet:
+        """Projects this organization takes part in, in any role (listed once)."""
+        links = ProjectOrganization.objects.filter(
+            project=models.OuterRef("pk"), organization=organization
+        )
+        return self.filter(models.Exists(links))
+
+    def active_in(self, year: int) -> ProjectQuerySet:
+        """Projects that started in `year`, or started before and, by the end date on record,
+        were still running in it. A project with no end on record counts only in the year it
+        started: the record does not say it went on."""
+        return self.filter(start__year__lte=year).filter(
+            Q(start__year=year) | Q(end__year__gte=year)
+        )
 
     def for_api(self) -> ProjectQuerySet:
         """With its item, organizations, people, timeline and citations."""
@@ -339,9 +464,82 @@ class ProjectUpdate(PartialDatesMixin, TimeStampedModel):
         self.clean_partial_dates()
 
 
+def _not_over_by(field: str, today: dt.date) -> Q:
+    """The partial date `field` (with its precision) is today or later: a date known only by
+    its month (or year) counts until that month (or year) ends."""
+    starts = {
+        Precision.DAY: today,
+        Precision.MONTH: today.replace(day=1),
+        Precision.YEAR: today.replace(month=1, day=1),
+    }
+    return reduce(
+        or_,
+        (Q(**{f"{field}_precision": p, f"{field}__gte": day}) for p, day in starts.items()),
+    )
+
+
 class MeetingQuerySet(models.QuerySet):
     def for_list(self) -> MeetingQuerySet:
         return self.order_by(F("start").desc(nulls_last=True), "pk")
+
+    def with_timing(self, today: dt.date) -> MeetingQuerySet:
+        """Each meeting with `is_upcoming`: not over by `today` as far as its dates tell.
+
+        A meeting is over when its last day (the end, else the start) is past; a date known
+        only by its month stays upcoming until that month ends (the source does not say which
+        day). Undated meetings are not upcoming.
+        """
+        upcoming = (Q(end__isnull=False) & _not_over_by("end", today)) | (
+            Q(end__isnull=True, start__isnull=False) & _not_over_by("start", today)
+        )
+        return self.annotate(
+            is_upcoming=models.Case(
+                models.When(upcoming, then=models.Value(True)),
+                default=models.Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
+
+    def upcoming_then_past(self) -> MeetingQuerySet:
+        """Upcoming meetings soonest first, then past ones newest first, undated last.
+
+        Needs `with_timing()`.
+        """
+        soonest = models.Case(models.When(is_upcoming=True, then=F("start")))
+        return self.order_by(
+            F("is_upcoming").desc(),
+            soonest.asc(nulls_last=True),
+            F("start").desc(nulls_last=True),
+            "title_en",
+            "pk",
+        )
+
+    def for_page(self) -> MeetingQuerySet:
+        """What the meeting page shows: participants with their posts then (and the citations
+        for each), documents signed there, items and projects discussed, organizations,
+        plans proposed there and the meeting's own citations."""
+        cited = Citation.objects.select_related("source").order_by("field_name", "pk")
+        participants = (
+            MeetingParticipant.objects.select_related(
+                "person", "position__organization", "organization"
+            )
+            .prefetch_related(models.Prefetch("citations", queryset=cited))
+            .order_by("side", "pk")
+        )
+        orders = nested_orders()
+        return self.prefetch_related(
+            models.Prefetch("participants", queryset=participants),
+            models.Prefetch("documents", queryset=orders["documents"]),
+            models.Prefetch("plan_items", queryset=orders["plan_items"]),
+            models.Prefetch("projects", queryset=orders["projects"]),
+            models.Prefetch("organizations", queryset=orders["organizations"]),
+            models.Prefetch("plans_proposed", queryset=Plan.objects.order_by("title_en", "pk")),
+            models.Prefetch("citations", queryset=cited),
+        )
+
+    def for_calendar(self) -> MeetingQuerySet:
+        """Dated meetings, oldest first, for the iCalendar feed (no related rows needed)."""
+        return self.filter(start__isnull=False).order_by("start", "pk")
 
     def for_api(self) -> MeetingQuerySet:
         """With participants (their posts then), documents, items, projects, citations.
@@ -505,6 +703,35 @@ class MeetingParticipant(TimeStampedModel):
 
 
 class DocumentQuerySet(models.QuerySet):
+    def for_list(self) -> DocumentQuerySet:
+        """For the documents page and its CSV: the meeting, parties and signatories."""
+        orders = nested_orders()
+        return self.select_related("meeting").prefetch_related(
+            models.Prefetch("parties", queryset=orders["organizations"]),
+            models.Prefetch("signatories", queryset=orders["people"]),
+        )
+
+    def for_page(self) -> DocumentQuerySet:
+        """For a document's page: the meeting, signatories with all their posts (the page
+        picks those held when it was signed), parties, items, projects, citations."""
+        orders = nested_orders()
+        posts = Position.objects.select_related("organization").order_by(
+            F("start").asc(nulls_last=True), F("as_of").asc(nulls_last=True), "pk"
+        )
+        signatories = orders["people"].prefetch_related(
+            models.Prefetch("positions", queryset=posts)
+        )
+        return self.select_related("meeting").prefetch_related(
+            models.Prefetch("signatories", queryset=signatories),
+            models.Prefetch("parties", queryset=orders["organizations"]),
+            models.Prefetch("plan_items", queryset=orders["plan_items"]),
+            models.Prefetch("projects", queryset=orders["projects"]),
+            models.Prefetch(
+                "citations",
+                queryset=Citation.objects.select_related("source").order_by("field_name", "pk"),
+            ),
+        )
+
     def for_api(self) -> DocumentQuerySet:
         """With its meeting, signatories, parties, items, projects and citations; each nested
         list in the same order in every language (see `nested_orders`)."""
@@ -582,6 +809,48 @@ class Document(PartialDatesMixin, TimeStampedModel):
 
 
 class IndicatorQuerySet(models.QuerySet):
+    def with_latest_value(self) -> IndicatorQuerySet:
+        """Each indicator with its latest observation's `latest_value`, `latest_date`,
+        `latest_date_precision` and `latest_qualifier` (None when it has none), and
+        `recorded_projects`: the projects on record under its plan item."""
+        latest = Observation.objects.filter(indicator=models.OuterRef("pk")).order_by(
+            "-date", "-pk"
+        )
+        recorded = (
+            Project.objects.filter(plan_item=models.OuterRef("plan_item"))
+            .order_by()
+            .values("plan_item")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            latest_value=models.Subquery(latest.values("value")[:1]),
+            latest_date=models.Subquery(latest.values("date")[:1]),
+            latest_date_precision=models.Subquery(latest.values("date_precision")[:1]),
+            latest_qualifier=models.Subquery(latest.values("qualifier")[:1]),
+            recorded_projects=Coalesce(models.Subquery(recorded), models.Value(0)),
+        )
+
+    def for_list(self) -> IndicatorQuerySet:
+        """For the figures page and its CSV: latest value, plan, item and project."""
+        return self.select_related("plan", "plan_item__plan", "project").with_latest_value()
+
+    def for_page(self) -> IndicatorQuerySet:
+        """For an indicator's page: its values oldest first, each with its citations, the
+        plan, item or project it concerns, projects on record, and its own citations."""
+        cited = Citation.objects.select_related("source").order_by("field_name", "pk")
+        observations = Observation.objects.order_by("date", "pk").prefetch_related(
+            models.Prefetch("citations", queryset=cited)
+        )
+        return (
+            self.select_related("plan", "plan_item__plan", "project")
+            .with_latest_value()
+            .prefetch_related(
+                models.Prefetch("observations", queryset=observations),
+                models.Prefetch("citations", queryset=cited),
+            )
+        )
+
     def for_api(self) -> IndicatorQuerySet:
         """With its values over time (each with citations) and, for project counts, the
         number of projects on record under its plan item."""

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from projects import feeds
 from projects.views import meetings, plans
 
 urlpatterns = [
@@ -13,7 +14,7 @@ urlpatterns = [
     path("projects/", plans.ProjectListView.as_view(), name="project-list"),
     path("projects/<slug:slug>/", plans.ProjectDetailView.as_view(), name="project-detail"),
     path("meetings/", meetings.MeetingListView.as_view(), name="meeting-list"),
-    path("meetings.ics", meetings.MeetingListView.as_view(), name="meeting-calendar"),
+    path("meetings.ics", feeds.meeting_calendar, name="meeting-calendar"),
     path("meetings/<slug:slug>/", meetings.MeetingDetailView.as_view(), name="meeting-detail"),
     path("documents/", meetings.DocumentListView.as_view(), name="document-list"),
     path("documents/<slug:slug>/", meetings.DocumentDetailView.as_view(), name="document-detail"),
