@@ -9,14 +9,13 @@ import re
 from http import HTTPStatus
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
 from coopr.models import Citation, Source
 from tests.coopr.factories import CitationFactory, SourceFactory
+from tests.pages import count_queries
 from tests.people.factories import PersonFactory, PositionFactory
 from tests.projects.factories import (
     MeetingParticipantFactory,
@@ -43,17 +42,6 @@ def page(client, address: str, status: HTTPStatus = HTTPStatus.OK) -> str:
 
 def listed_sources(html: str, language: str = "en") -> list[str]:
     return re.findall(rf'<a href="/{language}/sources/([\w-]+)/" lang=', html)
-
-
-def count_queries(client, address: str) -> int:
-    """Queries of one request (after a first one has filled the content-type cache)."""
-    client.get(address)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(address)
-        if response.streaming:
-            b"".join(response.streaming_content)
-    assert response.status_code == HTTPStatus.OK
-    return len(queries)
 
 
 # Sources list ------------------------------------------------------------------------------

@@ -11,14 +11,13 @@ from http import HTTPStatus
 from pathlib import Path
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
 from coopr.dates import Precision
 from people.models import Organization, Person
 from tests.coopr.factories import CitationFactory
+from tests.pages import count_queries
 from tests.people.factories import OrganizationFactory, PersonFactory, PositionFactory
 from tests.projects.factories import (
     DocumentFactory,
@@ -79,17 +78,6 @@ def csv_rows(client, address: str) -> list[dict[str, str]]:
     assert response["Content-Type"].startswith("text/csv")
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     return list(csv.DictReader(io.StringIO(text)))
-
-
-def count_queries(client, address: str) -> int:
-    """Queries of one request (after a first one has filled the content-type cache)."""
-    client.get(address)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(address)
-        if response.streaming:
-            b"".join(response.streaming_content)
-    assert response.status_code == HTTPStatus.OK
-    return len(queries)
 
 
 # People list -------------------------------------------------------------------------------

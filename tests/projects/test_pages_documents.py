@@ -3,20 +3,15 @@ data set and with made-up documents where it has none of a kind (signatories, pa
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
-from html import unescape
 from http import HTTPStatus
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from django.utils.html import strip_tags
 
 from projects.models import Document
 from tests.coopr.factories import CitationFactory
+from tests.pages import between, count_queries, csv_rows, text
 from tests.people.factories import OrganizationFactory, PersonFactory, PositionFactory
 from tests.projects import factories as f
 
@@ -35,34 +30,6 @@ ROW = re.compile(r'<th scope="row"><a href="/(?:en|ru|ja)/documents/([^/"]+)/">'
 
 def slugs(html: str) -> list[str]:
     return ROW.findall(html)
-
-
-def text(html: str) -> str:
-    """What a reader sees of `html`: no tags (a line break is a space), entities decoded."""
-    return " ".join(unescape(strip_tags(html.replace("<br>", " "))).split())
-
-
-def between(html: str, start: str, end: str | None = None) -> str:
-    assert start in html, start
-    part = html[html.index(start) :]
-    return part[: part.index(end)] if end and end in part else part
-
-
-def csv_rows(response) -> list[list[str]]:
-    body = b"".join(response.streaming_content).decode("utf-8")
-    assert body.startswith("\ufeff")
-    return list(csv.reader(io.StringIO(body[1:])))
-
-
-def count_queries(client, url: str) -> int:
-    """Queries one request runs, after a warm-up request (content types are cached once)."""
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-        if response.streaming:
-            b"".join(response.streaming_content)
-    assert response.status_code == HTTPStatus.OK
-    return len(queries)
 
 
 def signed(slug="signed-doc", **kwargs) -> Document:

@@ -4,21 +4,16 @@ real data set and with made-up values where it has none of a kind (several value
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from decimal import Decimal
-from html import unescape
 from http import HTTPStatus
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from django.utils.html import strip_tags
 
 from projects.models import Indicator, Observation, PlanItem, Project
 from tests.coopr.factories import CitationFactory
+from tests.pages import between, count_queries, csv_rows, text
 from tests.projects import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -31,36 +26,6 @@ ROW = re.compile(r'<th scope="row"><a href="/(?:en|ru|ja)/indicators/([^/"]+)/">
 
 def slugs(html: str) -> list[str]:
     return ROW.findall(html)
-
-
-def text(html: str) -> str:
-    """What a reader sees of `html`: no tags (line breaks and list terms end in a space)."""
-    for tag in ("<br>", "</dt>", "</dd>"):
-        html = html.replace(tag, f"{tag} ")
-    return " ".join(unescape(strip_tags(html)).split())
-
-
-def between(html: str, start: str, end: str | None = None) -> str:
-    assert start in html, start
-    part = html[html.index(start) :]
-    return part[: part.index(end)] if end and end in part else part
-
-
-def csv_rows(response) -> list[list[str]]:
-    body = b"".join(response.streaming_content).decode("utf-8")
-    assert body.startswith("\ufeff")
-    return list(csv.reader(io.StringIO(body[1:])))
-
-
-def count_queries(client, url: str) -> int:
-    """Queries one request runs, after a warm-up request (content types are cached once)."""
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-        if response.streaming:
-            b"".join(response.streaming_content)
-    assert response.status_code == HTTPStatus.OK
-    return len(queries)
 
 
 def recorded_under_item_8() -> int:

@@ -10,11 +10,10 @@ import re
 from http import HTTPStatus
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from projects.models import Indicator, Status
 from tests.coopr.factories import CitationFactory
+from tests.pages import count_queries
 from tests.people.factories import PersonFactory
 from tests.projects import factories as f
 
@@ -32,17 +31,6 @@ ITEM_8_PROJECTS = [
     "Kobe–Yekaterinburg exchange",
     "Sports exchanges in the run-up to the 2018 World Cup",
 ]
-
-
-def count_queries(client, url: str) -> int:
-    """Queries one request runs, after a warm-up request (content types are cached once)."""
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-        if response.streaming:
-            b"".join(response.streaming_content)
-    assert response.status_code == HTTPStatus.OK
-    return len(queries)
 
 
 def citation_entry(html: str, refs: str) -> list[str]:

@@ -4,21 +4,18 @@ and Japanese titles, fifty projects)."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from http import HTTPStatus
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
 from people.models import Organization
 from projects.models import PlanItem, Project, Status
 from tests.coopr.factories import CitationFactory, SourceFactory
+from tests.pages import count_queries, csv_rows
 from tests.people.factories import OrganizationFactory, PersonFactory
 from tests.projects import factories as f
 
@@ -51,23 +48,6 @@ def titles(response) -> list[str]:
 
 def item(number: int) -> PlanItem:
     return PlanItem.objects.get(plan__slug="eight-point-cooperation-plan", number=number)
-
-
-def csv_rows(response) -> list[list[str]]:
-    body = b"".join(response.streaming_content).decode("utf-8")
-    assert body.startswith("\ufeff")
-    return list(csv.reader(io.StringIO(body[1:])))
-
-
-def count_queries(client, url: str) -> int:
-    """Queries one request runs, after a warm-up request (content types are cached once)."""
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-        if response.streaming:
-            b"".join(response.streaming_content)
-    assert response.status_code == HTTPStatus.OK
-    return len(queries)
 
 
 # The list --------------------------------------------------------------------------------
