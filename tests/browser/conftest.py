@@ -23,6 +23,7 @@ from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import Browser, Page, sync_playwright
 
 EDITED_APPS = ("coopr", "people", "projects")
+BROWSER_TESTS = Path(__file__).parent
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -38,6 +39,17 @@ CHROMIUM_ARGS = [
 VIEWPORT = {"width": 1280, "height": 800}
 # Long enough for a loaded machine, short enough that a missing element fails quickly.
 TIMEOUT_MS = 15_000
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The browser tests run after all others (in pytest-django's order among themselves).
+
+    Once the session's browser has started, Playwright's event loop runs in the main thread
+    until the end, and Django then keeps database connections per context instead of per
+    thread: a test run after that point would not use the connection opened before it.
+    """
+    items.sort(key=lambda item: item.path.is_relative_to(BROWSER_TESTS))
 
 
 @pytest.fixture(scope="session")
