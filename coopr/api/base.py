@@ -213,6 +213,11 @@ class RecordSerializerMixin(serializers.Serializer):
                     errors[name] = [
                         f"Give a{'n' if kind == 'integer' else ''} {kind}, not {given}."
                     ]
+                elif len(str(value)) > (getattr(field, "max_length", None) or len(str(value))):
+                    # As sent: DRF trims spaces before it checks the length, so a string the
+                    # schema's maxLength refuses would otherwise be taken.
+                    limit = field.max_length
+                    errors[name] = [field.error_messages["max_length"].format(max_length=limit)]
             if errors:
                 raise serializers.ValidationError(errors)
         return super().to_internal_value(data)
