@@ -8,7 +8,9 @@ from coopr import views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # The admin's language form (a POST with CSRF); the public site's is `language/`.
     path("i18n/", include("django.conf.urls.i18n")),
+    path("language/", views.switch_language, name="switch-language"),
     path("api/", include("coopr.api.urls")),
     path("healthz", views.healthz, name="healthz"),
     # Browsers ask for /favicon.ico whatever the page says.

@@ -3,14 +3,23 @@
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import F
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.template.defaultfilters import floatformat
 from django.templatetags.static import static
+from django.urls import translate_url
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
@@ -19,6 +28,7 @@ from coopr import exports
 from coopr import search as site_search
 from coopr.feeds import ChangesFeed
 from coopr.listing import ListPage
+from coopr.middleware import LANGUAGE_CODES
 from coopr.models import Source
 from coopr.source_filters import SourceFilter
 from people.selectors import post_text
@@ -28,6 +38,34 @@ from projects import selectors
 def home(request: HttpRequest) -> HttpResponse:
     """The plan at a glance; "latest" and "next" meetings are split at today's date."""
     return render(request, "home.html", selectors.home_context(today=timezone.localdate()))
+
+
+def switch_language(request: HttpRequest) -> HttpResponseRedirect:
+    """The header's language switcher: the same page in the chosen language.
+
+    A GET form, unlike Django's `set_language` (a POST with a CSRF token): public pages carry
+    no token or cookie, so one rendering serves every visitor from the cache. The choice is
+    remembered in the language cookie for the addresses without a language prefix.
+    """
+    code = request.GET.get("language", "")
+    target = request.GET.get("next", "")
+    safe = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    if not safe or not target.startswith("/"):
+        target = "/"
+    if code not in LANGUAGE_CODES:
+        return HttpResponseRedirect(target)
+    response = HttpResponseRedirect(translate_url(target, code))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=request.is_secure(),
+        httponly=True,
+    )
+    return response
 
 
 def healthz(request: HttpRequest) -> JsonResponse:

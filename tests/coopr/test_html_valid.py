@@ -57,7 +57,7 @@ class Outline(HTMLParser):
             self._in_title = True
         elif tag == "meta" and attrs.get("name") == "description":
             self.description = attrs.get("content") or ""
-        elif tag == "form" and attrs.get("action") == reverse("set_language"):
+        elif tag == "form" and attrs.get("action") == reverse("switch-language"):
             self._in_language_form = True
         elif tag == "option" and self._in_language_form:
             self.language_options.append(attrs.get("value"))
