@@ -11,7 +11,7 @@ class CooprConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
         import coopr.lookups  # noqa: F401  (registers the `uicontains` lookup)
-        from coopr.api.base import mark_changed
+        from coopr.cache import mark_changed
         from coopr.roles import RECORD_APPS, sync_roles_after_migrate
 
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="coopr.sync_roles")

@@ -27,3 +27,7 @@ WHITENOISE_USE_FINDERS = True
 # Users are created in many tests; a deliberately slow hash would only slow them down.
 # (Production keeps Django's default PBKDF2 hasher.)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Tests count the queries of a rendering: the response cache is off unless a test turns it on
+# (tests/coopr/test_response_cache.py).
+RESPONSE_CACHE_SECONDS = 0

@@ -16,38 +16,24 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 
-from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.http import http_date, parse_etags
+from drf_orjson_renderer.renderers import ORJSONRenderer
 from rest_framework import mixins, serializers, viewsets
-from rest_framework.pagination import PageNumberPagination
-from rest_framework.renderers import JSONRenderer
+from rest_framework.exceptions import NotFound
+from rest_framework.pagination import Cursor, CursorPagination, PageNumberPagination
+from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from coopr.api.errors import PreconditionFailed, PreconditionRequired
 from coopr.api.fields import LANGUAGES, ChoiceField, TranslationsField, translated_names
+from coopr.cache import last_change
 from coopr.services import record_delete, record_save
 
-LAST_CHANGE_KEY = "coopr:last-change"
 
-
-def mark_changed(**kwargs) -> None:
-    """Remember when any record last changed (saves and deletes), for list Last-Modified."""
-    cache.set(LAST_CHANGE_KEY, timezone.now().timestamp(), timeout=None)
-
-
-def last_change() -> float:
-    value = cache.get(LAST_CHANGE_KEY)
-    if value is None:
-        mark_changed()
-        value = cache.get(LAST_CHANGE_KEY)
-    return value
-
-
-class Pagination(PageNumberPagination):
+class PageSizeMixin:
     """Pages of 50; the client may ask for up to 200 with `page_size`.
 
     A `page_size` that is not a whole number from 1 up is a 400 (DRF would quietly use 50);
@@ -71,15 +57,88 @@ class Pagination(PageNumberPagination):
                 )
         return super().get_page_size(request)
 
+
+class KeysetPagination(PageSizeMixin, CursorPagination):
+    """`?cursor=`: pages in the order records were added (by id), each found through the
+    primary key's index, so the thousandth page costs what the first does."""
+
+    ordering = ("id",)
+
+    def get_ordering(self, request, queryset, view):
+        return self.ordering
+
+    def decode_cursor(self, request):
+        try:
+            cursor = super().decode_cursor(request)
+        except NotFound:
+            cursor = False
+        sent = request.query_params.get(self.cursor_query_param)
+        position = cursor.position if cursor else None
+        empty = cursor == Cursor(offset=0, reverse=False, position=None)
+        if (
+            cursor is False
+            or (sent and empty)  # the first page's cursor is the empty one
+            or (position is not None and not str(position).isdigit())
+        ):
+            raise serializers.ValidationError(
+                {self.cursor_query_param: ["Not a cursor this API gave: follow `next`."]}
+            )
+        return cursor
+
+
+class Pagination(PageSizeMixin, PageNumberPagination):
+    """Numbered pages (`?page=`), or keyset pages (`?cursor=`) for walking a long list.
+
+    Numbered pages skip the rows before them (OFFSET), so a deep page costs more the deeper it
+    is; `?cursor=` (empty to start) answers every page through the primary key's index, and its
+    `next` and `previous` links carry the cursor on. Both give the same fields, `count`
+    included. With a cursor the order is the order of addition: `ordering` is not used.
+    """
+
+    cursor_query_param = "cursor"
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.keyset = None
+        if self.cursor_query_param not in request.query_params:
+            return super().paginate_queryset(queryset, request, view)
+        self.keyset = KeysetPagination()
+        self.count = queryset.count()
+        return self.keyset.paginate_queryset(queryset, request, view)
+
+    def get_paginated_response(self, data):
+        if self.keyset is None:
+            return super().get_paginated_response(data)
+        return Response(
+            {
+                "count": self.count,
+                "next": self.keyset.get_next_link(),
+                "previous": self.keyset.get_previous_link(),
+                "results": data,
+            }
+        )
+
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
             parameter["schema"]["minimum"] = 1
+        parameters.append(
+            {
+                "name": self.cursor_query_param,
+                "required": False,
+                "in": "query",
+                "description": (
+                    "Keyset paging: send it empty for the first page, then follow `next`. "
+                    "Every page is as fast as the first; the order is the order of addition "
+                    "and `page` and `ordering` are not used."
+                ),
+                "schema": {"type": "string"},
+            }
+        )
         return parameters
 
 
 def body_etag(data) -> str:
-    content = JSONRenderer().render(data)
+    content = ORJSONRenderer().render(data)
     return f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'
 
 

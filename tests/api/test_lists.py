@@ -540,3 +540,40 @@ def test_page_beyond_the_end_is_404(api, resource):
     assert response.json() == {
         "error": {"status": 404, "code": "not_found", "message": "Invalid page."}
     }
+
+
+@pytest.mark.usefixtures("seeded")
+@pytest.mark.parametrize("resource", LISTS)
+def test_cursor_pages_walk_every_record_once_in_the_order_of_addition(api, resource):
+    key = "id" if resource == "plan-items" else "slug"
+    everything = api.get(f"/api/v1/{resource}/?page_size=200").json()
+    url = f"/api/v1/{resource}/?cursor=&page_size=2&ordering=-id"
+    walked, pages = [], []
+    while url:
+        response = api.get(url)
+        assert response.status_code == 200, response.content
+        body = response.json()
+        assert body["count"] == everything["count"]
+        walked += [row["id"] for row in body["results"]]
+        pages.append([row[key] for row in body["results"]])
+        url = body["next"]
+    assert walked == sorted(row["id"] for row in everything["results"])  # by id; not `ordering`
+    assert all(len(page) == 2 for page in pages[:-1])
+    assert len(pages) == -(-everything["count"] // 2)
+
+
+@pytest.mark.usefixtures("seeded")
+def test_cursor_pages_go_back_with_previous(api):
+    first = api.get("/api/v1/projects/?cursor=&page_size=2").json()
+    assert first["previous"] is None
+    second = api.get(first["next"]).json()
+    back = api.get(second["previous"]).json()
+    assert back["results"] == first["results"]
+
+
+@pytest.mark.usefixtures("seeded")
+@pytest.mark.parametrize("cursor", ["nonsense", "cD0=x", "%00", "cD1hYmM="])
+def test_a_cursor_the_api_did_not_give_is_400(api, cursor):
+    response = api.get(f"/api/v1/projects/?cursor={cursor}")
+    assert response.status_code == 400, response.content
+    assert list(response.json()["error"]["fields"]) == ["cursor"]

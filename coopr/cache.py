@@ -1,0 +1,119 @@
+"""Rendered responses kept in the cache, and thrown away by any write to the record.
+
+Every anonymous GET of a public page or of the API is stored, rendered, under a key made of
+the generation of the record (the moment of its last change, `last_change()`), the language
+and the address. A save, delete or many-to-many change anywhere in the record moves the
+generation on (signals, see `CooprConfig.ready`), once at once and once more when its
+transaction commits, so no response stored before the write, or rendered from the old rows
+while it was in flight, is ever served again: the old keys are simply never asked for and
+expire.
+
+What is never stored: anything but a 200 to a GET; a request with a session cookie or an
+`Authorization` header (editors, API clients with a token); a response that sets a cookie,
+streams (CSV exports) or says `private`/`no-store`/`no-cache`; the admin and the health checks.
+
+The cache is Django's: local memory by default, which is per process, so with several worker
+processes a write made in one of them is seen at once there and in the others only when their
+copies expire (`RESPONSE_CACHE_SECONDS`); production sets `CACHE_URL` to Redis, shared by
+every process, and a write is then seen everywhere at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import set_response_etag
+from django.utils.translation import get_language_from_request
+
+LAST_CHANGE_KEY = "coopr:last-change"
+NOT_STORED_PREFIXES = ("/admin/", "/healthz", "/readyz", "/static/", "/language/", "/i18n/")
+NO_STORE_DIRECTIVES = ("private", "no-store", "no-cache")
+
+
+def touch() -> float:
+    now = time.time()
+    cache.set(LAST_CHANGE_KEY, now, timeout=None)
+    return now
+
+
+def mark_changed(**kwargs) -> None:
+    """A record changed: a new generation now, and another once the transaction commits
+    (a response rendered in between from the rows as they were must not outlive it)."""
+    touch()
+    transaction.on_commit(touch)
+
+
+def last_change() -> float:
+    """When any record last changed, as seen by this cache (the lists' Last-Modified)."""
+    value = cache.get(LAST_CHANGE_KEY)
+    return touch() if value is None else value
+
+
+def response_key(request: HttpRequest) -> str:
+    language = get_language_from_request(request, check_path=True)
+    parts = [language, request.get_full_path()]
+    if request.path.startswith("/api/"):
+        parts.append(request.headers.get("Accept", ""))
+    digest = hashlib.md5("\n".join(parts).encode(), usedforsecurity=False).hexdigest()
+    return f"coopr:response:{last_change()!r}:{digest}"
+
+
+def is_storable_request(request: HttpRequest) -> bool:
+    return (
+        request.method == "GET"
+        and settings.RESPONSE_CACHE_SECONDS > 0
+        and not request.path.startswith(NOT_STORED_PREFIXES)
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "Authorization" not in request.headers
+    )
+
+
+def is_storable_response(response: HttpResponse) -> bool:
+    control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not any(directive in control for directive in NO_STORE_DIRECTIVES)
+    )
+
+
+class ResponseCacheMiddleware:
+    """Serve a stored rendering when the record has not changed since it was made.
+
+    Sits after ConditionalGetMiddleware, which answers 304 to a matching If-None-Match on a
+    stored response as on a fresh one (each stored response carries its ETag).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not is_storable_request(request):
+            return self.get_response(request)
+        key = response_key(request)
+        stored = cache.get(key)
+        if stored is not None:
+            status, headers, content = stored
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            response["X-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if is_storable_response(response):
+            if not response.has_header("ETag"):
+                set_response_etag(response)
+            headers = list(response.items())
+            cache.set(
+                key,
+                (response.status_code, headers, response.content),
+                settings.RESPONSE_CACHE_SECONDS,
+            )
+            response["X-Cache"] = "miss"
+        return response
