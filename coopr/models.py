@@ -183,3 +183,14 @@ class Citation(TimeStampedModel):
             model = self.content_type.model_class()
             if not model._default_manager.filter(pk=self.object_id).exists():
                 raise ValidationError({"object_id": _("No such record.")})
+
+
+def citations_with_sources(lookup: str = "citations") -> models.Prefetch:
+    """A record's citations with their sources in one query (a join).
+
+    `prefetch_related("citations__source")` would fetch the sources in a second query, which
+    Django 5.2 writes on SQLite as one `id = … OR …` term per source: past about a thousand
+    sources (a page of 200 records, five citations each) that exceeds SQLite's expression depth
+    and the request fails. The join costs nothing extra and saves the query.
+    """
+    return models.Prefetch(lookup, queryset=Citation.objects.select_related("source"))

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from coopr.dates import PartialDatesMixin, order_constraint, precision_constraint, precision_field
-from coopr.models import Citation, TimeStampedModel
+from coopr.models import Citation, TimeStampedModel, citations_with_sources
 
 
 def _cited() -> models.Prefetch:
@@ -73,7 +73,7 @@ class OrganizationQuerySet(models.QuerySet):
 
     def for_api(self) -> OrganizationQuerySet:
         """With the parent and citations an API representation shows."""
-        return self.select_related("parent").prefetch_related("citations__source")
+        return self.select_related("parent").prefetch_related(citations_with_sources())
 
 
 class Organization(TimeStampedModel):
@@ -192,9 +192,9 @@ class PersonQuerySet(models.QuerySet):
 
     def for_api(self) -> PersonQuerySet:
         """With positions over time (and their organizations) and citations."""
-        positions = Position.objects.chronological().prefetch_related("citations__source")
+        positions = Position.objects.chronological().prefetch_related(citations_with_sources())
         return self.prefetch_related(
-            models.Prefetch("positions", queryset=positions), "citations__source"
+            models.Prefetch("positions", queryset=positions), citations_with_sources()
         )
 
 

@@ -23,7 +23,7 @@ from coopr.dates import (
     precision_constraint,
     precision_field,
 )
-from coopr.models import Citation, TimeStampedModel
+from coopr.models import Citation, TimeStampedModel, citations_with_sources
 from people.models import Organization, Person, Position
 
 
@@ -54,13 +54,13 @@ class PlanQuerySet(models.QuerySet):
                 queryset=PlanItem.objects.with_project_counts().order_by("number"),
                 to_attr="item_list",
             ),
-            "citations__source",
+            citations_with_sources(),
         )
 
     def for_api(self) -> PlanQuerySet:
         return self.select_related("proposed_by", "proposed_at").prefetch_related(
             models.Prefetch("items", queryset=PlanItem.objects.order_by("number")),
-            "citations__source",
+            citations_with_sources(),
         )
 
 
@@ -142,7 +142,7 @@ class PlanItemQuerySet(models.QuerySet):
         """For an item's page: its plan, project counts per status, projects (with their
         dates and progress), figures with their values, meetings, documents and citations."""
         observations = Observation.objects.order_by("-date", "-pk").prefetch_related(
-            "citations__source"
+            citations_with_sources()
         )
         indicators = Indicator.objects.order_by("name_en", "pk").prefetch_related(
             models.Prefetch("observations", queryset=observations)
@@ -156,14 +156,14 @@ class PlanItemQuerySet(models.QuerySet):
                 models.Prefetch("indicators", queryset=indicators),
                 models.Prefetch("meetings", queryset=meetings),
                 models.Prefetch("documents", queryset=nested_orders()["documents"]),
-                "citations__source",
+                citations_with_sources(),
             )
         )
 
     def for_api(self) -> PlanItemQuerySet:
         return (
             self.select_related("plan")
-            .prefetch_related("citations__source")
+            .prefetch_related(citations_with_sources())
             .annotate(project_count=Count("projects"))
         )
 
@@ -223,15 +223,17 @@ class ProjectQuerySet(models.QuerySet):
         """For a project's page: its item and plan, timeline (each step with its citations),
         organizations, people, documents, meetings, figures with their values, citations."""
         orders = nested_orders()
-        updates = ProjectUpdate.objects.order_by("date", "pk").prefetch_related("citations__source")
+        updates = ProjectUpdate.objects.order_by("date", "pk").prefetch_related(
+            citations_with_sources()
+        )
         organizations = (
             ProjectOrganization.objects.select_related("organization")
-            .prefetch_related("citations__source")
+            .prefetch_related(citations_with_sources())
             .order_by("role", "side", "organization__name_en", "pk")
         )
         people = ProjectPerson.objects.select_related("person").order_by("person__sort_name", "pk")
         observations = Observation.objects.order_by("date", "pk").prefetch_related(
-            "citations__source"
+            citations_with_sources()
         )
         indicators = Indicator.objects.order_by("name_en", "pk").prefetch_related(
             models.Prefetch("observations", queryset=observations)
@@ -244,7 +246,7 @@ class ProjectQuerySet(models.QuerySet):
             models.Prefetch("documents", queryset=orders["documents"]),
             models.Prefetch("meetings", queryset=meetings),
             models.Prefetch("indicators", queryset=indicators),
-            "citations__source",
+            citations_with_sources(),
         )
 
     def with_status(self, status: str) -> ProjectQuerySet:
@@ -286,7 +288,7 @@ class ProjectQuerySet(models.QuerySet):
                 "project_people", queryset=ProjectPerson.objects.select_related("person")
             ),
             models.Prefetch("updates", queryset=ProjectUpdate.objects.order_by("date", "pk")),
-            "citations__source",
+            citations_with_sources(),
         )
 
 
@@ -556,7 +558,7 @@ class MeetingQuerySet(models.QuerySet):
             models.Prefetch("plan_items", queryset=orders["plan_items"]),
             models.Prefetch("projects", queryset=orders["projects"]),
             models.Prefetch("organizations", queryset=orders["organizations"]),
-            "citations__source",
+            citations_with_sources(),
         )
 
 
@@ -741,7 +743,7 @@ class DocumentQuerySet(models.QuerySet):
             models.Prefetch("parties", queryset=orders["organizations"]),
             models.Prefetch("plan_items", queryset=orders["plan_items"]),
             models.Prefetch("projects", queryset=orders["projects"]),
-            "citations__source",
+            citations_with_sources(),
         )
 
 
@@ -855,12 +857,12 @@ class IndicatorQuerySet(models.QuerySet):
         """With its values over time (each with citations) and, for project counts, the
         number of projects on record under its plan item."""
         observations = Observation.objects.order_by("date", "pk").prefetch_related(
-            "citations__source"
+            citations_with_sources()
         )
         return (
             self.select_related("plan", "plan_item__plan", "project")
             .prefetch_related(models.Prefetch("observations", queryset=observations))
-            .prefetch_related("citations__source")
+            .prefetch_related(citations_with_sources())
             .annotate(recorded_projects=Count("plan_item__projects", distinct=True))
         )
 

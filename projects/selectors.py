@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Count, F, Prefetch
 from django.utils.text import capfirst
 
+from coopr.models import citations_with_sources
 from projects.models import Indicator, Meeting, Observation, Plan, PlanItem
 
 # How many meetings the home page lists in each of "latest" and "next".
@@ -123,7 +124,9 @@ def figures(indicators: Iterable[Indicator]) -> list[Indicator]:
 def _indicators_with_values():
     """Indicators with their values (each with its citations and sources) and, for counts of
     projects, the number of projects on record under their item (`recorded_projects`)."""
-    observations = Observation.objects.order_by("date", "pk").prefetch_related("citations__source")
+    observations = Observation.objects.order_by("date", "pk").prefetch_related(
+        citations_with_sources()
+    )
     return (
         Indicator.objects.order_by("name_en", "pk")
         .select_related("plan_item__plan")

@@ -290,7 +290,7 @@ def make_documents(n: int) -> Document:
     return document
 
 
-@pytest.mark.parametrize("n", [1, 50])
+@pytest.mark.parametrize("n", [1, 200])
 def test_list_runs_a_fixed_number_of_queries(client, db, n):
     """Whatever the number of documents, parties and signatories, the same queries."""
     make_documents(n)

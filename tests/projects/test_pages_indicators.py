@@ -265,7 +265,7 @@ def make_indicators(n: int) -> Indicator:
     return indicator
 
 
-@pytest.mark.parametrize("n", [1, 50])
+@pytest.mark.parametrize("n", [1, 200])
 def test_list_runs_a_fixed_number_of_queries(client, db, n):
     make_indicators(n)
     assert count_queries(client, LIST) == LIST_QUERIES
