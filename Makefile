@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format venv migrate seed
+.PHONY: run test lint format venv migrate seed bench
 
 venv: $(STAMP)
 
@@ -52,3 +52,27 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
+
+# `make bench`: the production set-up (gunicorn, DEBUG off, 2 workers, Redis cache) on a
+# PostgreSQL database of its own holding the real data set and the synthetic one at each size,
+# driven by wrk. Writes docs/benchmarks.md. Needs the local PostgreSQL (started if down) and
+# Redis; installs wrk from Debian if missing. BENCH_ARGS="--sizes 1000 --runs 1" for a quick run.
+BENCH_DB ?= postgres://postgres@127.0.0.1:5432/coopr_bench
+BENCH_CACHE ?= redis://127.0.0.1:6379/7
+BENCH_ARGS ?=
+BENCH_ENV = DEBUG=false SECRET_KEY=bench-only-key-not-secret DATABASE_URL=$(BENCH_DB) \
+	CACHE_URL=$(BENCH_CACHE) ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=false \
+	API_THROTTLE_ANON=100000000/minute API_THROTTLE_USER=100000000/minute \
+	LOG_LEVEL=WARNING COOPR_ENV_FILE=/dev/null
+
+bench: $(STAMP)
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+	@command -v wrk >/dev/null || { echo "wrk is missing (apt-get install wrk)"; exit 1; }
+	@pg_isready -h 127.0.0.1 -p 5432 -q || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
+	@redis-cli -u $(BENCH_CACHE) ping >/dev/null || { echo "Redis is not answering at $(BENCH_CACHE)"; exit 1; }
+	@psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'coopr_bench'" | grep -q 1 \
+		|| psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE coopr_bench"
+	$(BENCH_ENV) $(PY) manage.py migrate --noinput -v0
+	$(BENCH_ENV) $(PY) manage.py collectstatic --noinput -v0
+	$(BENCH_ENV) $(PY) manage.py load_seed
+	$(BENCH_ENV) $(PY) manage.py bench $(BENCH_ARGS)
