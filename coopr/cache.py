@@ -1,12 +1,12 @@
 """Rendered responses kept in the cache, and thrown away by any write to the record.
 
 Every anonymous GET of a public page or of the API is stored, rendered, under a key made of
-the generation of the record (the moment of its last change, `last_change()`), the language
-and the address. A save, delete or many-to-many change anywhere in the record moves the
-generation on (signals, see `CooprConfig.ready`), once at once and once more when its
-transaction commits, so no response stored before the write, or rendered from the old rows
-while it was in flight, is ever served again: the old keys are simply never asked for and
-expire.
+the language and the address, with the generation of the record it was rendered at (the
+moment of the record's last change, `last_change()`). A save, delete or many-to-many change
+anywhere in the record moves the generation on (signals, see `CooprConfig.ready`), once at
+once and once more when its transaction commits, and a stored response is served only while
+its generation is the current one: nothing stored before a write, or rendered from the old
+rows while it was in flight, is served after it.
 
 What is never stored: anything but a 200 to a GET; a request with a session cookie or an
 `Authorization` header (editors, API clients with a token); a response that sets a cookie,
@@ -60,7 +60,7 @@ def response_key(request: HttpRequest) -> str:
     if request.path.startswith("/api/"):
         parts.append(request.headers.get("Accept", ""))
     digest = hashlib.md5("\n".join(parts).encode(), usedforsecurity=False).hexdigest()
-    return f"coopr:response:{last_change()!r}:{digest}"
+    return f"coopr:response:{digest}"
 
 
 def is_storable_request(request: HttpRequest) -> bool:
@@ -97,9 +97,12 @@ class ResponseCacheMiddleware:
         if not is_storable_request(request):
             return self.get_response(request)
         key = response_key(request)
-        stored = cache.get(key)
-        if stored is not None:
-            status, headers, content = stored
+        # One round trip to the cache: the record's generation and the stored response.
+        found = cache.get_many([LAST_CHANGE_KEY, key])
+        generation = found.get(LAST_CHANGE_KEY) or touch()
+        stored = found.get(key)
+        if stored is not None and stored[0] == generation:
+            _, status, headers, content = stored
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
@@ -109,11 +112,9 @@ class ResponseCacheMiddleware:
         if is_storable_response(response):
             if not response.has_header("ETag"):
                 set_response_etag(response)
-            headers = list(response.items())
-            cache.set(
-                key,
-                (response.status_code, headers, response.content),
-                settings.RESPONSE_CACHE_SECONDS,
-            )
+            # Stored under the generation read before rendering: a write meanwhile makes it
+            # stale at once.
+            stored = (generation, response.status_code, list(response.items()), response.content)
+            cache.set(key, stored, settings.RESPONSE_CACHE_SECONDS)
             response["X-Cache"] = "miss"
         return response

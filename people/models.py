@@ -127,6 +127,7 @@ class Organization(TimeStampedModel):
         ordering = ["name"]
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
+        indexes = [models.Index(fields=["name_en", "id"], name="organization_name_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(parent=models.F("pk")), name="organization_not_own_parent"
@@ -226,6 +227,7 @@ class Person(TimeStampedModel):
         ordering = ["sort_name", "pk"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
+        indexes = [models.Index(fields=["sort_name", "id"], name="person_sort_name_idx")]
         constraints = [
             models.CheckConstraint(condition=~Q(sort_name=""), name="person_sort_name_not_empty"),
         ]

@@ -353,7 +353,13 @@ class Project(PartialDatesMixin, TimeStampedModel):
                 condition=Q(status="") | Q(status__in=Status.values), name="project_status_valid"
             ),
         ]
-        indexes = [models.Index(fields=["status"]), models.Index(fields=["start"])]
+        indexes = [
+            models.Index(fields=["status"]),
+            models.Index(fields=["start"]),
+            # A plan item's projects by title (item pages, the plan item filter).
+            models.Index(fields=["plan_item", "title_en", "id"], name="project_item_title_idx"),
+            models.Index(fields=["title_en", "id"], name="project_title_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -922,6 +928,7 @@ class Indicator(TimeStampedModel):
         ordering = ["name"]
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
+        indexes = [models.Index(fields=["name_en", "id"], name="indicator_name_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(measures="projects_in_item") | Q(plan_item__isnull=False),

@@ -91,8 +91,9 @@ class Pagination(PageSizeMixin, PageNumberPagination):
 
     Numbered pages skip the rows before them (OFFSET), so a deep page costs more the deeper it
     is; `?cursor=` (empty to start) answers every page through the primary key's index, and its
-    `next` and `previous` links carry the cursor on. Both give the same fields, `count`
-    included. With a cursor the order is the order of addition: `ordering` is not used.
+    `next` and `previous` links carry the cursor on. Both give the same fields; with a cursor
+    `count` is null, since counting every row (work that grows with the list) is what keyset
+    pages avoid. With a cursor the order is the order of addition: `ordering` is not used.
     """
 
     cursor_query_param = "cursor"
@@ -102,7 +103,6 @@ class Pagination(PageSizeMixin, PageNumberPagination):
         if self.cursor_query_param not in request.query_params:
             return super().paginate_queryset(queryset, request, view)
         self.keyset = KeysetPagination()
-        self.count = queryset.count()
         return self.keyset.paginate_queryset(queryset, request, view)
 
     def get_paginated_response(self, data):
@@ -110,12 +110,19 @@ class Pagination(PageSizeMixin, PageNumberPagination):
             return super().get_paginated_response(data)
         return Response(
             {
-                "count": self.count,
+                "count": None,  # counting every row is what keyset pages avoid
                 "next": self.keyset.get_next_link(),
                 "previous": self.keyset.get_previous_link(),
                 "results": data,
             }
         )
+
+    def get_paginated_response_schema(self, schema):
+        response = super().get_paginated_response_schema(schema)
+        response["properties"]["count"].update(
+            nullable=True, description="How many records match; null on `?cursor=` pages."
+        )
+        return response
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)

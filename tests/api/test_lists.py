@@ -553,7 +553,7 @@ def test_cursor_pages_walk_every_record_once_in_the_order_of_addition(api, resou
         response = api.get(url)
         assert response.status_code == 200, response.content
         body = response.json()
-        assert body["count"] == everything["count"]
+        assert body["count"] is None  # not counted: the cost would grow with the list
         walked += [row["id"] for row in body["results"]]
         pages.append([row[key] for row in body["results"]])
         url = body["next"]
