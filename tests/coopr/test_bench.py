@@ -55,9 +55,8 @@ def test_output_without_figures_is_an_error_not_a_zero():
 
 def test_the_report_replaces_only_its_own_block(tmp_path):
     path = tmp_path / "benchmarks.md"
-    path.write_text(f"# Benchmarks\n\nIntro.\n\n{START}\nold figures\n{END}\n\n## Analysis\nKept.\n")
+    before, after = "# Benchmarks\n\nIntro.\n\n", "\n\n## Analysis\nKept.\n"
+    path.write_text(f"{before}{START}\nold figures\n{END}{after}")
     command = Command()
     command.write_report(path, "new figures\n")
-    assert path.read_text() == (
-        f"# Benchmarks\n\nIntro.\n\n{START}\nnew figures\n{END}\n\n## Analysis\nKept.\n"
-    )
+    assert path.read_text() == f"{before}{START}\nnew figures\n{END}{after}"
