@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from http import HTTPStatus
 
+from django import forms
 from django.db.models import QuerySet
+from django.forms.models import ModelChoiceIterator
 from django.http import HttpResponse
 from django.views.generic import ListView
 
@@ -80,3 +82,37 @@ class ListPage(ListView):
             sort_choices=[(key, label) for key, (label, _fields) in self.orderings.items()],
             **kwargs,
         )
+
+
+CHOICES_LIMIT = 300
+
+
+class ListedChoices(ModelChoiceIterator):
+    """A model choice field's options from rows already read (`field.listed`), not a query."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.field.listed:
+            yield self.choice(obj)
+
+    def __len__(self):
+        return len(self.field.listed) + (self.field.empty_label is not None)
+
+
+def bound_choices(filterset, *names: str) -> None:
+    """Filters choosing one record of a kind that can run to thousands (people,
+    organizations): up to CHOICES_LIMIT they are a select; beyond, a select would weigh
+    megabytes and help nobody, so the filter takes the record's slug in a text box (links to
+    the filtered list carry it). One query per filter either way: the options are read once,
+    at most CHOICES_LIMIT + 1 of them, and the select is drawn from those rows."""
+    for name in names:
+        chooser = filterset.filters[name]
+        options = list(chooser.queryset[: CHOICES_LIMIT + 1])
+        if len(options) > CHOICES_LIMIT:
+            chooser.extra["widget"] = forms.TextInput(attrs={"spellcheck": "false"})
+            continue
+        field = chooser.field
+        field.listed = options
+        field.iterator = ListedChoices
+        field.widget.choices = field.choices

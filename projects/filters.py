@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from coopr.listing import bound_choices
 from people.models import Organization
 from projects.models import PlanItem, Project, ProjectOrganization, Status
 
@@ -25,9 +26,9 @@ def country_choices() -> list[tuple[str, str]]:
     """The countries organizations take part in projects for (or are based in), by name in
     the current language; read when the form is shown, so the list is never stale."""
     codes: set[str] = set()
-    for side, country in ProjectOrganization.objects.values_list(
-        "side", "organization__country"
-    ).distinct():
+    # order_by(): the model's ordering would add its columns to the DISTINCT (every row).
+    pairs = ProjectOrganization.objects.order_by().values_list("side", "organization__country")
+    for side, country in pairs.distinct():
         codes.update(code for code in (side, country) if code)
     return sorted(((code, countries.name(code)) for code in codes), key=lambda c: str(c[1]))
 
@@ -78,6 +79,7 @@ class ProjectFilter(django_filters.FilterSet):
     )
     organization = django_filters.ModelChoiceFilter(
         label=_("Organization"),
+        to_field_name="slug",
         queryset=organizations_with_projects(),
         empty_label=_("Any organization"),
         method="filter_organization",
@@ -87,6 +89,10 @@ class ProjectFilter(django_filters.FilterSet):
     class Meta:
         model = Project
         fields = ["plan_item", "status", "country", "organization", "year"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bound_choices(self, "organization")
 
     def filter_status(self, queryset, name, value):
         return queryset.with_status("" if value == NOT_REPORTED else value)

@@ -13,6 +13,7 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from coopr.listing import bound_choices
 from people.models import Organization, Person
 from projects.models import Document, Indicator, Meeting, PlanItem
 
@@ -65,9 +66,12 @@ class MeetingPageFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        bound_choices(self, "person")
         meetings = Meeting.objects.all()
         self.filters["year"].extra["choices"] = years_of(meetings, "start")
-        codes = set(meetings.exclude(country="").values_list("country", flat=True).distinct())
+        codes = set(
+            meetings.exclude(country="").order_by().values_list("country", flat=True).distinct()
+        )
         self.filters["country"].extra["choices"] = sorted(
             ((code, countries.name(code)) for code in codes), key=lambda choice: choice[1]
         )
@@ -107,6 +111,7 @@ class DocumentPageFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        bound_choices(self, "organization", "person")
         self.filters["year"].extra["choices"] = years_of(Document.objects.all(), "signed_on")
 
 

@@ -157,18 +157,29 @@ def lay_out(marks: list[Mark]) -> int:
 
 
 @register.inclusion_tag("projects/figures/meetings_timeline.html")
-def meetings_timeline(meetings, id_prefix: str = "timeline") -> dict:
-    """`meetings`: dicts with start, start_precision, end, end_precision, title, upcoming."""
+def meetings_timeline(timeline: dict, id_prefix: str = "timeline") -> dict:
+    """`timeline`: `meetings`, dicts with start, start_precision, end, end_precision, title,
+    upcoming, each drawn; or, for too many to draw, `per_year` (year, past, upcoming) for the
+    table alone. `total`: the meetings listed, dated or not."""
+    meetings = timeline["meetings"]
     dated = [m for m in meetings if m["start"] is not None]
-    years: dict[int, dict] = {}
-    for m in dated:
-        row = years.setdefault(m["start"].year, {"year": m["start"].year, "past": 0, "upcoming": 0})
-        row["upcoming" if m["upcoming"] else "past"] += 1
+    if timeline["per_year"] is not None:
+        per_year = timeline["per_year"]
+        shown = sum(row["past"] + row["upcoming"] for row in per_year)
+    else:
+        years: dict[int, dict] = {}
+        for m in dated:
+            year = m["start"].year
+            row = years.setdefault(year, {"year": year, "past": 0, "upcoming": 0})
+            row["upcoming" if m["upcoming"] else "past"] += 1
+        per_year = [years[y] for y in sorted(years)]
+        shown = len(dated)
     context = {
         "id": id_prefix,
-        "count": len(dated),
-        "undated": len(meetings) - len(dated),
-        "per_year": [years[y] for y in sorted(years)],
+        "count": shown,
+        "undated": timeline["total"] - shown,
+        "per_year": per_year,
+        "capped": timeline["per_year"] is not None,
         "accent": ACCENT,
         "ink": INK,
         "muted": MUTED,

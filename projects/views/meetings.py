@@ -14,8 +14,8 @@ from itertools import groupby
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import F
-from django.db.models.functions import Coalesce, Lower
+from django.db.models import Count, F
+from django.db.models.functions import Coalesce, ExtractYear, Lower
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import capfirst
@@ -153,6 +153,9 @@ UPCOMING_THEN_PAST = (
 )
 
 
+TIMELINE_MARKS = 300  # meetings drawn one by one on the list's timeline; beyond, per year
+
+
 class MeetingListView(ListPage):
     """Meetings: upcoming ones soonest first, then past ones by year, newest first.
 
@@ -190,8 +193,30 @@ class MeetingListView(ListPage):
             ("URL", lambda m: absolute(request, m)),
         ]
 
-    def timeline(self) -> list[dict]:
-        """Every meeting the filters keep, for the timeline: dates, title, upcoming or not."""
+    def timeline(self, count: int) -> dict:
+        """The timeline of every meeting the filters keep (not only this page's): each meeting
+        (dates, title, upcoming or not) when there are at most TIMELINE_MARKS; beyond that,
+        marks would be a blur and the page heavy, so only the counts per year, from the
+        database. One query either way."""
+        if count > TIMELINE_MARKS:
+            # A fresh queryset (the listed meetings by id) grouped by year and timing alone: the
+            # list's own annotations would join the GROUP BY.
+            listed = self.object_list.order_by().values("pk")
+            rows = (
+                Meeting.objects.filter(pk__in=listed, start__isnull=False)
+                .with_timing(timezone.localdate())
+                .order_by()
+                .values("is_upcoming", year=ExtractYear("start"))
+                .annotate(n=Count("pk"))
+            )
+            years: dict[int, dict] = {}
+            for row in rows:
+                year = years.setdefault(
+                    row["year"], {"year": row["year"], "past": 0, "upcoming": 0}
+                )
+                year["upcoming" if row["is_upcoming"] else "past"] += row["n"]
+            per_year = [{"year": year, **years[year]} for year in sorted(years)]
+            return {"meetings": [], "per_year": per_year, "total": count}
         lang = language()
         rows = self.object_list.order_by().values(
             "start",
@@ -202,10 +227,11 @@ class MeetingListView(ListPage):
             "title_en",
             *([f"title_{lang}"] if lang != "en" else []),
         )
-        return [
+        meetings = [
             {**row, "upcoming": row["is_upcoming"], "title": translated_value(row, "title")}
             for row in rows
         ]
+        return {"meetings": meetings, "per_year": None, "total": count}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -213,7 +239,9 @@ class MeetingListView(ListPage):
         context["sections"] = meeting_sections(
             list(context["object_list"]), self.sort, page is None or page.number == 1
         )
-        context["timeline"] = self.timeline()
+        paginator = context["paginator"]
+        count = paginator.count if paginator else len(context["object_list"])
+        context["timeline"] = self.timeline(count)
         return context
 
 

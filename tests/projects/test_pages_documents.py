@@ -268,7 +268,7 @@ def test_unknown_document_is_a_404(client, db):
 # plus savepoint and release.
 LIST_QUERIES = 9
 # The CSV: rows, parties, signatories, and the years the filter accepts; savepoint, release.
-CSV_QUERIES = 6
+CSV_QUERIES = 8
 # The page: the document and its meeting; signatories, their posts, parties, items, projects,
 # citations; plus savepoint and release.
 DETAIL_QUERIES = 9

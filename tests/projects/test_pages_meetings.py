@@ -514,11 +514,12 @@ def test_calendar_of_one_meeting(client, real_data):
 # Queries -------------------------------------------------------------------------------------
 
 # The list: count and page of meetings, the timeline's dates, and the filter form's choices
-# (years, countries, plan items, people); plus the request's savepoint and its release.
+# (years, countries, plan items, people: `bound_choices`); plus the request's savepoint and
+# its release.
 LIST_QUERIES = 9
 # The CSV: the rows, and the form's choices that are read to check the filters (years,
-# countries); plus savepoint and release.
-CSV_QUERIES = 5
+# countries, the participants offered: `bound_choices`); plus savepoint and release.
+CSV_QUERIES = 6
 # The page: the meeting; its participants, their citations, documents, plan items, projects,
 # organizations, plans proposed there, its citations; plus savepoint and release.
 DETAIL_QUERIES = 11
@@ -574,3 +575,39 @@ def test_detail_runs_a_fixed_number_of_queries(client, db, n):
 def test_calendar_runs_a_fixed_number_of_queries(client, db, n):
     make_meetings(n)
     assert count_queries(client, CALENDAR) == CALENDAR_QUERIES
+
+
+def test_too_many_meetings_to_draw_give_the_counts_per_year_alone(client, db, monkeypatch):
+    """Past TIMELINE_MARKS the page would carry a mark per meeting (a megabyte of SVG at
+    5,000): the timeline gives way to the table of counts per year, read in one query."""
+    from projects.views import meetings as views
+
+    make_meetings(3)  # 2010-01-01, 2010-01-16, 2010-01-31
+    f.MeetingFactory(start=dt.date(2011, 3, 1), end=None)
+    drawn = client.get(LIST).content.decode()
+    assert 'class="timeline-svg"' in drawn
+    monkeypatch.setattr(views, "TIMELINE_MARKS", 3)
+    assert count_queries(client, LIST) == LIST_QUERIES
+    html = client.get(LIST).content.decode()
+    assert 'class="timeline-svg"' not in html
+    table = between(html, '<table class="timeline-table">', "</table>")
+    assert '<th scope="row">2010</th><td>3</td><td>0</td>' in table
+    assert '<th scope="row">2011</th><td>1</td><td>0</td>' in table
+
+
+def test_a_filter_with_too_many_people_to_list_takes_a_slug(client, db, monkeypatch):
+    """Thousands of participants would make a select of megabytes: past CHOICES_LIMIT the
+    filter is a text box for the person's slug, and filters the same way."""
+    import coopr.listing
+
+    meeting = make_meetings(2)
+    person = meeting.participants.first().person
+    html = client.get(LIST).content.decode()
+    assert '<select name="person"' in html
+    monkeypatch.setattr(coopr.listing, "CHOICES_LIMIT", 3)
+    html = client.get(LIST).content.decode()
+    assert '<select name="person"' not in html
+    assert '<input type="text" name="person"' in html
+    found = client.get(LIST, {"person": person.slug}).content.decode()
+    assert meeting.title in found
+    assert client.get(LIST, {"person": "nobody-at-all"}).status_code == 400

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import math
 import os
 import platform
 import re
@@ -87,6 +88,10 @@ def parse_wrk(output: str) -> tuple[float, float, float, int]:
     if socket:
         errors += sum(int(n) for n in socket.groups())
     return float(rps.group(1)), latency("50"), latency("99"), errors
+
+
+def ratio(value: float, floor: float) -> str:
+    return f"{value / floor:.2f}" if floor else "n/a (floor 0)"
 
 
 class Server:
@@ -295,6 +300,11 @@ class Command(BaseCommand):
             command += ["--header", f"{name}: {value}"]
         command.append(server.base + target.path)
         output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+        # Every run's raw output is kept (.bench/, not committed) to check the figures against.
+        log = Path(settings.BASE_DIR) / ".bench" / "wrk.log"
+        log.parent.mkdir(exist_ok=True)
+        with log.open("a") as file:
+            file.write(f"$ {' '.join(command)}\n{output}\n")
         return parse_wrk(output)
 
     def load(self, server: Server, targets: list[Target]):
@@ -349,7 +359,7 @@ class Command(BaseCommand):
             lines.append(
                 f"| {name} `{target.path[:60]}` | {phase} | {figures.median('rps'):,.0f} | "
                 f"{figures.median('p50'):.1f} | {figures.median('p99'):.1f} | {figures.queries} | "
-                f"{figures.median('rps') / floors[phase]:.2f} | {figures.errors} |"
+                f"{ratio(figures.median('rps'), floors[phase])} | {figures.errors} |"
             )
         rss = ", ".join(f"{phase}: {max(sizes):.0f} MB" for phase, sizes in memory.items())
         lines.append(f"\nLargest worker RSS after each phase: {rss}.")
@@ -378,8 +388,9 @@ class Command(BaseCommand):
             by_kind: dict[str, list[tuple[Target, Figures]]] = {}
             for target, figures in results.values():
                 by_kind.setdefault(f"{target.phase}:{target.kind}", []).append((target, figures))
-            cold_floor = by_kind["cold:floor"][0][1].median("rps")
-            warm_floor = by_kind["warm:floor"][0][1].median("rps")
+            # A floor of 0 (wrk failed) makes every ratio NaN, a "no", not a crash.
+            cold_floor = by_kind["cold:floor"][0][1].median("rps") or math.nan
+            warm_floor = by_kind["warm:floor"][0][1].median("rps") or math.nan
             for target, figures in by_kind["warm:warm"]:
                 ratio = figures.median("rps") / warm_floor
                 row(f"N={size:,}: {target.name} ≥ 0.8 × floor", f"{ratio:.2f}", ratio >= 0.8)
