@@ -14,6 +14,7 @@ Conditional requests:
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping
 
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -78,7 +79,7 @@ class KeysetPagination(PageSizeMixin, CursorPagination):
         if (
             cursor is False
             or (sent and empty)  # the first page's cursor is the empty one
-            or (position is not None and not str(position).isdigit())
+            or (position is not None and not re.fullmatch(r"[0-9]{1,18}", str(position)))
         ):
             raise serializers.ValidationError(
                 {self.cursor_query_param: ["Not a cursor this API gave: follow `next`."]}

@@ -572,7 +572,19 @@ def test_cursor_pages_go_back_with_previous(api):
 
 
 @pytest.mark.usefixtures("seeded")
-@pytest.mark.parametrize("cursor", ["nonsense", "cD0=x", "%00", "cD1hYmM="])
+@pytest.mark.parametrize(
+    # nonsense, "p=" cut short, a NUL, "p=abc", "p=²" (a digit to Python, not to int()),
+    # "p=" and 30 nines (past bigint)
+    "cursor",
+    [
+        "nonsense",
+        "cD0=x",
+        "%00",
+        "cD1hYmM=",
+        "cD3Csg==",
+        "cD05OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk=",
+    ],
+)
 def test_a_cursor_the_api_did_not_give_is_400(api, cursor):
     response = api.get(f"/api/v1/projects/?cursor={cursor}")
     assert response.status_code == 400, response.content
