@@ -55,6 +55,8 @@ RULES_THE_SCHEMA_CANNOT_SAY = {
     "proposed_at",
     "meeting",
     "parent",
+    # A cursor is opaque: it must be one the API gave in `next` or `previous`.
+    "cursor",
 }
 # Rules on a value the schema gives as a plain string or URI: no null character (the
 # databases cannot store one); a URL as strict as Django's (a host name of at most 253
