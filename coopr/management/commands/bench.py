@@ -428,6 +428,10 @@ class Command(BaseCommand):
                 if target.kind in ("floor", "304", "warm"):
                     continue
                 limit = 2.0 if target.kind == "search" else 1.2
+                if not figures.median("p50") or not small[key][1].median("p50"):
+                    # No request finished within a run: there is no p50, and no "yes".
+                    row(f"{target.name}: p50 at {sizes[-1]:,}", "no answer within a run", False)
+                    continue
                 ratio = figures.median("p50") / small[key][1].median("p50")
                 row(
                     f"{target.name}: p50 at {sizes[-1]:,} ≤ {limit} × at {sizes[0]:,}",
