@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import django_filters
 from django import forms
@@ -12,10 +13,20 @@ from django_filters.filterset import FILTER_FOR_DBFIELD_DEFAULTS
 from rest_framework import filters
 
 
+class WholeNumberField(forms.IntegerField):
+    """Digits, with an optional minus: what the schema's `integer` allows. Django's
+    IntegerField also takes `0.0` and `1.00` (as 0 and 1), which the schema refuses."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not re.fullmatch(r"-?[0-9]+", str(value).strip()):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
 class IntegerFilter(django_filters.NumberFilter):
     """A whole number (django-filter's NumberFilter takes decimals: `?number=0.5`)."""
 
-    field_class = forms.IntegerField
+    field_class = WholeNumberField
 
 
 class UtcIsoDateTimeField(IsoDateTimeField):

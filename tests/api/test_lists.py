@@ -589,3 +589,13 @@ def test_a_cursor_the_api_did_not_give_is_400(api, cursor):
     response = api.get(f"/api/v1/projects/?cursor={cursor}")
     assert response.status_code == 400, response.content
     assert list(response.json()["error"]["fields"]) == ["cursor"]
+
+
+@pytest.mark.usefixtures("seeded")
+@pytest.mark.parametrize("value", ["0.0", "8.0", "1e1", "８"])
+def test_a_whole_number_filter_takes_digits_only(api, value):
+    """The schema says integer: `8.0` is refused as it says, not read as 8."""
+    response = api.get(f"/api/v1/meetings/?plan_item={value}")
+    assert response.status_code == 400, response.content
+    assert list(response.json()["error"]["fields"]) == ["plan_item"]
+    assert api.get("/api/v1/meetings/?plan_item=8").status_code == 200
