@@ -4,9 +4,11 @@ Every variable is documented in `.env.example`. With no environment at all the a
 DEBUG on a SQLite file; with DEBUG off it refuses to start without a SECRET_KEY.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -52,14 +54,24 @@ INSTALLED_APPS = [
     "concurrency",
     "simple_history",
     "import_export",
+    "csp",
+    "corsheaders",
+    "axes",
     "coopr",
     "people",
     "projects",
 ]
 
 MIDDLEWARE = [
+    "coopr.logs.RequestLogMiddleware",  # First: it sees every request, cached ones too.
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # /healthz and /readyz answer before the host check, the cache and the locale: a load
+    # balancer asks by address, and the answer must be fresh.
+    "coopr.health.HealthMiddleware",
     # A stored response is answered 304 like a fresh one: ConditionalGet comes first.
     "django.middleware.http.ConditionalGetMiddleware",
     "coopr.cache.ResponseCacheMiddleware",
@@ -72,6 +84,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Turns a lockout (too many failed sign-ins) into its page or API error; last, as axes asks.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "coopr.urls"
@@ -114,6 +128,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # When the database is down or unreachable, give up connecting after this many seconds:
+    # the visitor gets the "temporarily unavailable" page at once instead of a hung request.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DB_CONNECT_TIMEOUT", default=3)
+    )
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -123,6 +142,29 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://coopr")}
 # Anonymous GETs of pages and the API are kept rendered this long, and dropped by any write
 # (coopr.cache). 0 turns the response cache off.
 RESPONSE_CACHE_SECONDS = env.int("RESPONSE_CACHE_SECONDS", default=600)
+
+# Sign-in ----------------------------------------------------------------------------------
+# django-axes counts failed sign-ins (admin login and API tokens) and locks the address out.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# No start-up banner: management commands print only their own output.
+AXES_VERBOSE = False
+AXES_LOCKOUT_CALLABLE = "coopr.lockout.lockout_response"
+# The visitor's address: REMOTE_ADDR, or behind N proxies the Nth address from the right of
+# X-Forwarded-For (a client can put anything to the left of what the proxies add).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
+    AXES_IPWARE_PROXY_ORDER = "right-most"
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 
 # Passwords --------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -177,7 +219,7 @@ CSRF_COOKIE_SAMESITE = "Lax"
 if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     # Health checks come over plain HTTP from inside the network.
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^(healthz|readyz)$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -185,10 +227,68 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# Content-Security-Policy (django-csp): everything from the site itself, no inline script or
+# style but the few blocks that carry the request's nonce, never framed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        # Three fixed style attributes in third-party admin templates (django-import-export's
+        # export form, django-simple-history's list), allowed by hash; nothing else inline.
+        "style-src-attr": [
+            "'unsafe-hashes'",
+            "'sha256-mHgUAqxc8GPXM/QhzkHrHujcrQTU9fd6ZjWz+icxKcA='",  # padding: 0;
+            "'sha256-+YWRMZ88jMyO7jVlBA52tZADiPobPIUA8LAWee68Fvs='",  # font-weight: bold;
+            "'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='",  # border-top: 0
+        ],
+        # django-import-export's export form has one inline event handler; allowed by hash.
+        "script-src-attr": [
+            "'unsafe-hashes'",
+            "'sha256-wid4zL8fR53ZYy1ljOepzR77Dn6vWUUxuNnnWWBP3I8='",  # onSelectToggleChange(event)
+        ],
+        # Swagger UI draws its icons from data: URLs in its stylesheet.
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Permissions-Policy: the site uses none of the browser's powerful features.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+# CORS (django-cors-headers): any site may read the API from a browser; nothing else is open,
+# and no cookie or token is sent across origins (writes need a token, sent by servers).
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Link", "Content-Language", "X-Request-ID"]
+CORS_PREFLIGHT_MAX_AGE = 86400
+
 # REST framework ---------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "coopr.lockout.LockoutTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     # Reading is public; writing needs the model's add/change/delete permission.
@@ -206,8 +306,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "coopr.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "coopr.api.errors.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "coopr.api.throttling.AnonRateThrottle",
+        "coopr.api.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_THROTTLE_ANON", default="600/minute"),
@@ -253,11 +353,53 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_CONFIRM = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+# A cell starting with =, +, - or @ is a formula to a spreadsheet: exported as text.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# Control characters (a vertical tab pasted from a word processor) cannot go into XLSX: they
+# are exported as U+FFFD instead of failing the export.
+IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
 
 # Logging ----------------------------------------------------------------------------------
+# One line per record on stderr (stdout is the output of management commands, `dumpdata >
+# file` must not get log lines): JSON for the log collector, or LOG_FORMAT=text for a
+# developer's console. Every record carries the id of the request it was logged in
+# (coopr.logs); a request logs one access line (`coopr.request`), and a 500 one more, its
+# traceback in `exc_info`.
+LOG_FORMAT = env.str("LOG_FORMAT", default="json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured("LOG_FORMAT must be json or text.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request": {"()": "coopr.logs.RequestFilter"},
+        "security_event": {"()": "coopr.logs.SecurityEventFilter"},
+    },
+    "formatters": {
+        "json": {
+            "()": "coopr.logs.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": True,
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "formatter": LOG_FORMAT,
+            "filters": ["request", "security_event"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # Django's own handlers (a plain console in DEBUG, mail to ADMINS) give way to the one
+        # above, and its records follow LOG_LEVEL.
+        "django": {"handlers": [], "level": "NOTSET"},
+        # 4xx are in the access line already; a 5xx is logged here once, with its traceback.
+        "django.request": {"level": "ERROR"},
+        # runserver's own line per request repeats the access line: only its errors.
+        "django.server": {"handlers": [], "level": "ERROR", "propagate": True},
+    },
 }

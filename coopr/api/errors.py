@@ -10,6 +10,7 @@ from __future__ import annotations
 from concurrency.exceptions import RecordModifiedError
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import connections, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
 from rest_framework import exceptions, status
@@ -56,6 +57,13 @@ def _flatten(detail) -> str:
     return str(detail)
 
 
+def keep_transaction() -> None:
+    """Undo DRF's `set_rollback()`: the request's transaction commits after all."""
+    for connection in connections.all(initialized_only=True):
+        if connection.settings_dict["ATOMIC_REQUESTS"] and connection.in_atomic_block:
+            transaction.set_rollback(False, using=connection.alias)
+
+
 def exception_handler(exc, context):
     if isinstance(exc, RecordModifiedError):
         exc = PreconditionFailed()
@@ -74,6 +82,10 @@ def exception_handler(exc, context):
     if response is None:
         return None
     set_rollback()
+    if isinstance(exc, exceptions.AuthenticationFailed):
+        # A failed token is refused before the view writes anything; what must survive is
+        # django-axes' record of the failure (coopr.lockout), written in this transaction.
+        keep_transaction()
     body = {"status": response.status_code}
     if isinstance(exc, exceptions.ValidationError):
         detail = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
