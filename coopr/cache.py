@@ -21,6 +21,7 @@ every process, and a write is then seen everywhere at once.
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
 
 from django.conf import settings
@@ -30,6 +31,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import set_response_etag
 from django.utils.translation import get_language_from_request
 
+logger = logging.getLogger(__name__)
+
 LAST_CHANGE_KEY = "coopr:last-change"
 NOT_STORED_PREFIXES = ("/admin/", "/healthz", "/readyz", "/static/", "/language/", "/i18n/")
 NO_STORE_DIRECTIVES = ("private", "no-store", "no-cache")
@@ -37,20 +40,34 @@ NO_STORE_DIRECTIVES = ("private", "no-store", "no-cache")
 
 def touch() -> float:
     now = time.time()
-    cache.set(LAST_CHANGE_KEY, now, timeout=None)
+    try:
+        cache.set(LAST_CHANGE_KEY, now, timeout=None)
+    except Exception:
+        # A write must not fail for want of the cache. A cache that comes back empty (Redis
+        # keeps nothing on disk here) holds nothing stale; one that was only unreachable may
+        # serve what it holds until RESPONSE_CACHE_SECONDS runs out.
+        logger.warning("The response cache does not answer", exc_info=True)
     return now
 
 
 def mark_changed(**kwargs) -> None:
     """A record changed: a new generation now, and another once the transaction commits
-    (a response rendered in between from the rows as they were must not outlive it)."""
+    (a response rendered in between from the rows as they were must not outlive it).
+
+    Raw saves (a restore, loaddata) are left out: those commands call it once at the end."""
+    if kwargs.get("raw"):
+        return
     touch()
     transaction.on_commit(touch)
 
 
 def last_change() -> float:
     """When any record last changed, as seen by this cache (the lists' Last-Modified)."""
-    value = cache.get(LAST_CHANGE_KEY)
+    try:
+        value = cache.get(LAST_CHANGE_KEY)
+    except Exception:
+        logger.warning("The response cache does not answer", exc_info=True)
+        return time.time()
     return touch() if value is None else value
 
 
@@ -73,10 +90,12 @@ def is_storable_request(request: HttpRequest) -> bool:
     )
 
 
-def is_storable_response(response: HttpResponse) -> bool:
+def is_storable_response(request: HttpRequest, response: HttpResponse) -> bool:
     control = response.get("Cache-Control", "")
     return (
         response.status_code == 200
+        # A body that carries this request's CSP nonce is good for this answer only.
+        and not isinstance(getattr(request, "_csp_nonce", None), str)
         and not response.streaming
         and not response.cookies
         and not any(directive in control for directive in NO_STORE_DIRECTIVES)
@@ -98,8 +117,13 @@ class ResponseCacheMiddleware:
             return self.get_response(request)
         key = response_key(request)
         # One round trip to the cache: the record's generation and the stored response.
-        found = cache.get_many([LAST_CHANGE_KEY, key])
-        generation = found.get(LAST_CHANGE_KEY) or touch()
+        try:
+            found = cache.get_many([LAST_CHANGE_KEY, key])
+            generation = found.get(LAST_CHANGE_KEY) or touch()
+        except Exception:
+            # The cache is a help, not a need: while it is away, render every answer.
+            logger.warning("The response cache does not answer", exc_info=True)
+            return self.get_response(request)
         stored = found.get(key)
         if stored is not None and stored[0] == generation:
             _, status, headers, content = stored
@@ -109,12 +133,16 @@ class ResponseCacheMiddleware:
             response["X-Cache"] = "hit"
             return response
         response = self.get_response(request)
-        if is_storable_response(response):
+        if is_storable_response(request, response):
             if not response.has_header("ETag"):
                 set_response_etag(response)
             # Stored under the generation read before rendering: a write meanwhile makes it
             # stale at once.
             stored = (generation, response.status_code, list(response.items()), response.content)
-            cache.set(key, stored, settings.RESPONSE_CACHE_SECONDS)
+            try:
+                cache.set(key, stored, settings.RESPONSE_CACHE_SECONDS)
+            except Exception:
+                logger.warning("The response cache does not answer", exc_info=True)
+                return response
             response["X-Cache"] = "miss"
         return response

@@ -4,7 +4,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from coopr import views
+from coopr import health, views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -12,7 +12,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("language/", views.switch_language, name="switch-language"),
     path("api/", include("coopr.api.urls")),
-    path("healthz", views.healthz, name="healthz"),
+    # Answered by coopr.health.HealthMiddleware; routed too, so that they can be reversed.
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     # Browsers ask for /favicon.ico whatever the page says.
     path("favicon.ico", views.favicon),
 ]

@@ -1,5 +1,6 @@
 """Site-wide pages: home, health, sources."""
 
+import sys
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -24,7 +25,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
-from coopr import exports
+from coopr import exports, health
 from coopr import search as site_search
 from coopr.feeds import ChangesFeed
 from coopr.listing import ListPage
@@ -66,11 +67,6 @@ def switch_language(request: HttpRequest) -> HttpResponseRedirect:
         httponly=True,
     )
     return response
-
-
-def healthz(request: HttpRequest) -> JsonResponse:
-    """The process answers: no database, no cache."""
-    return JsonResponse({"status": "ok"})
 
 
 class SourceListView(ListPage):
@@ -291,7 +287,13 @@ def not_found(request: HttpRequest, exception=None) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """500: never a traceback; the API's error format under /api/."""
+    """500: never a traceback; the API's error format under /api/.
+
+    Django calls this while handling the uncaught exception: when that is the database not
+    answering, the answer is 503 "temporarily unavailable" instead (coopr.health).
+    """
+    if health.is_unavailable(sys.exc_info()[1]):
+        return health.unavailable(request)
     if request.path.startswith("/api/"):
         return _api_error(500, "server_error", "Something went wrong on our side.")
     return render(request, "500.html", status=500)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
@@ -205,3 +205,45 @@ def test_the_language_switcher_shows_the_same_page_in_another_language(client, p
     assert outside["Location"] == "/"
     unknown = client.get("/language/", {"language": "xx", "next": "/en/projects/"})
     assert unknown["Location"] == "/en/projects/" and "django_language" not in unknown.cookies
+
+
+def test_a_page_carrying_its_csp_nonce_is_never_stored(client):
+    """Swagger UI's inline style carries the answer's nonce: a stored copy would not match the
+    next answer's Content-Security-Policy, and the browser would refuse the style."""
+    first = client.get("/api/docs/")
+    second = client.get("/api/docs/")
+    assert "X-Cache" not in second
+    assert first.content != second.content
+    nonce = second["Content-Security-Policy"].split("'nonce-")[1].split("'")[0]
+    assert f'nonce="{nonce}"' in second.content.decode()
+
+
+# Redis on a port where nothing listens: a real connection refused, as when the cache is down.
+UNREACHABLE_CACHE = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:9/0",
+        "OPTIONS": {"socket_connect_timeout": 1},
+    }
+}
+
+
+def test_pages_api_and_writes_work_while_the_cache_is_down(project, superuser):
+    with override_settings(CACHES=UNREACHABLE_CACHE):
+        client = Client()
+        for url in (f"/en/projects/{project.slug}/", "/api/v1/projects/", "/en/"):
+            response = client.get(url)
+            assert response.status_code == 200, url
+            assert "X-Cache" not in response
+        api = APIClient()
+        api.force_authenticate(superuser)
+        address = f"/api/v1/projects/{project.slug}/?lang=en"
+        response = api.patch(
+            address,
+            {"title_i18n": {"en": "Renamed while the cache is down"}},
+            format="json",
+            HTTP_IF_MATCH=api.get(address)["ETag"],
+        )
+        assert response.status_code == 200, response.content
+    project.refresh_from_db()
+    assert project.title_en == "Renamed while the cache is down"
