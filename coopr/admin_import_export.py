@@ -18,7 +18,33 @@ from django.contrib import messages
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import CSV, XLSX
+from import_export.formats import base_formats
+
+from coopr.exports import neutralise_cell
+
+
+class NeutralisedFormulae:
+    """Export cells a spreadsheet would run as formulas (`=`, `+`, `-`, `@`, …) as text.
+
+    IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT makes import-export call `_escape_formulae`,
+    which drops a leading "=" (so "=HYPERLINK(…)" loses a character, and "==…" is still a
+    formula), leaves "+", "-" and "@" as they are, and writes every empty cell as the text
+    "None". Here the cell gets an apostrophe in front instead, as the public CSV has it
+    (coopr.exports), and the import takes it off again (RecordResource.before_import). With
+    the setting off, cells are exported as they are.
+    """
+
+    def _escape_formulae(self, dataset):
+        for index, row in enumerate(dataset):
+            dataset[index] = [neutralise_cell(cell) for cell in row]
+
+
+class CSV(NeutralisedFormulae, base_formats.CSV):
+    pass
+
+
+class XLSX(NeutralisedFormulae, base_formats.XLSX):
+    pass
 
 
 class RecordImportExportMixin(ImportExportMixin):

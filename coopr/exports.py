@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -10,6 +11,9 @@ from django.http import StreamingHttpResponse
 
 # A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# A cell of a file made to be imported again that `neutralise_cell` escaped: apostrophes
+# before a formula character.
+ESCAPED_FORMULA = re.compile(r"'+[=+\-@\t\r]")
 
 
 def neutralise(value: Any) -> str:
@@ -20,6 +24,25 @@ def neutralise(value: Any) -> str:
     if text.startswith(FORMULA_PREFIXES):
         return "'" + text
     return text
+
+
+def neutralise_cell(value: Any) -> Any:
+    """A cell of a file that may be imported again (the admin's exports): text a spreadsheet
+    would run gets an apostrophe in front, and so does text that already starts with
+    apostrophes before a formula character, so that `restore_cell` gives back exactly what
+    was exported. Numbers, dates and empty cells stay as they are."""
+    if isinstance(value, str) and (
+        value.startswith(FORMULA_PREFIXES) or ESCAPED_FORMULA.match(value)
+    ):
+        return "'" + value
+    return value
+
+
+def restore_cell(value: Any) -> Any:
+    """An imported cell as it was before `neutralise_cell`: one apostrophe fewer."""
+    if isinstance(value, str) and ESCAPED_FORMULA.match(value):
+        return value[1:]
+    return value
 
 
 class _Echo:

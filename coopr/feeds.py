@@ -15,6 +15,7 @@ changed) and, by subqueries, the current slug and name of the page each change b
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
@@ -49,6 +50,18 @@ from projects.models import (
 )
 
 LIMIT = 50
+
+# Characters neither XML 1.0 nor iCalendar text may hold: control characters other than tab,
+# line feed and carriage return, and the two noncharacters XML refuses. A name pasted with one
+# (a vertical tab from a word processor) would make the whole feed fail (Django refuses to
+# write it) or be refused by a strict reader.
+NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def feed_text(text: str) -> str:
+    """`text` with every character a feed cannot hold replaced by U+FFFD."""
+    return NOT_TEXT.sub("\ufffd", text)
+
 
 # Bookkeeping: never listed as "what changed".
 HIDDEN = {"id", "created", "updated", "version"}
@@ -255,9 +268,9 @@ def describe(model, parent: str, row, previous, host: str) -> Change:
         link = reverse(page.list_name)
     history = type(row)._meta
     return Change(
-        title=title,
+        title=feed_text(title),
         link=link,
-        summary=summary,
+        summary=feed_text(summary),
         date=row.history_date,
         # A tag URI (RFC 4151): the host, the day of the change, the history row.
         guid=f"tag:{host},{row.history_date:%Y-%m-%d}:{history.label_lower}/{row.history_id}",

@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from modeltranslation.translator import NotRegistered, translator
 
+from coopr.exports import restore_cell
 from coopr.services import record_save
 
 BOOKKEEPING = frozenset({"id", "version", "created", "updated"})
@@ -290,7 +291,8 @@ class RecordResource(resources.ModelResource):
         return {field.column_name for field in self.get_import_fields()}
 
     def before_import(self, dataset, **kwargs):
-        """Refuse a file with columns this import would silently leave out."""
+        """Refuse a file with columns this import would silently leave out; read each cell
+        the export neutralised as the text it stands for ("'=x" is "=x")."""
         unknown = [
             str(header)
             for header in dataset.headers or []
@@ -307,6 +309,8 @@ class RecordResource(resources.ModelResource):
                     "known": ", ".join(f.column_name for f in self.get_import_fields()),
                 }
             )
+        for index, row in enumerate(dataset):
+            dataset[index] = [restore_cell(cell) for cell in row]
         super().before_import(dataset, **kwargs)
 
     def import_instance(self, instance, row, **kwargs):

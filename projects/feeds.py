@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import get_language
@@ -29,6 +31,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from coopr.dates import Precision, format_partial, period_end
+from coopr.feeds import feed_text
 from projects.models import Meeting, MeetingParticipant
 
 UID_DOMAIN = "coopr"
@@ -80,11 +83,11 @@ def event(meeting: Meeting, url: str) -> Event:
     vevent.add("sequence", meeting.version)
     vevent.add("dtstart", start)  # a date: VALUE=DATE, an all-day event
     vevent.add("dtend", end)
-    vevent.add("summary", meeting.title)
-    vevent.add("description", description(meeting, url))
+    vevent.add("summary", feed_text(meeting.title))
+    vevent.add("description", feed_text(description(meeting, url)))
     place = location(meeting)
     if place:
-        vevent.add("location", place)
+        vevent.add("location", feed_text(place))
     vevent.add("categories", [meeting.get_kind_display()])
     vevent.add("url", url)
     if meeting.start_precision != Precision.DAY:
@@ -110,6 +113,13 @@ def calendar_meetings(slug: str | None):
 def meeting_calendar(request: HttpRequest) -> HttpResponse:
     """All meetings as an iCalendar feed, or one (`?meeting=<slug>`), in the page's language."""
     slug = request.GET.get("meeting")
+    if slug is not None:
+        try:
+            # What no slug can hold (a NUL, which PostgreSQL refuses even to compare) finds
+            # no meeting without a query.
+            validate_slug(slug)
+        except ValidationError:
+            raise Http404("No meeting has this slug.") from None
     meetings = list(calendar_meetings(slug))
     if slug is not None and not meetings:
         raise Http404("No meeting with a date to the day or month has this slug.")
@@ -117,7 +127,7 @@ def meeting_calendar(request: HttpRequest) -> HttpResponse:
     cal.add("prodid", f"-//coopr//Meetings//{(get_language() or 'en').upper()}")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    name = meetings[0].title if slug is not None else _("coopr: meetings")
+    name = feed_text(meetings[0].title) if slug is not None else _("coopr: meetings")
     cal.add("name", name)
     cal.add("x-wr-calname", name)
     for meeting in meetings:
