@@ -14,13 +14,19 @@ RUN pip install . && pip uninstall -y coopr || true
 
 COPY . .
 
-# Static files are collected at build time; a throw-away key is enough for that.
-RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput \
-    && useradd --system --uid 10001 --home-dir /app coopr \
-    && chown -R coopr /app/staticfiles
+# Static files are collected at build time; a throw-away key is enough for that. The app
+# runs as an unprivileged user that cannot change its own code.
+RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput -v0 \
+    && useradd --system --uid 10001 --no-create-home --home-dir /nonexistent coopr \
+    && mkdir -p /backups && chown coopr /backups
 
 USER coopr
 EXPOSE 8000
 
-# Migrations, then the real data set (idempotent: a second start writes nothing), then serve.
-CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py load_seed && exec gunicorn coopr.wsgi --bind 0.0.0.0:8000 --workers ${WEB_WORKERS:-2} --access-logfile -"]
+# The process answers (the database is checked by /readyz, for the load balancer).
+HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=5 \
+    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4)"]
+
+# Migrate, load the real data set on the very first start (`manage.py setup`: once, under a
+# lock, so several containers may start together), then serve.
+CMD ["sh", "-c", "python manage.py setup && exec gunicorn coopr.wsgi -c python:coopr.gunicorn"]
