@@ -33,6 +33,8 @@ from django.utils.functional import SimpleLazyObject, empty
 from pythonjsonlogger import json as json_logger
 from pythonjsonlogger.core import RESERVED_ATTRS
 
+from coopr.clients import client_ip
+
 REQUEST_ID_HEADER = "X-Request-ID"
 # What we take from a client or a load balancer: a token that cannot break a log line or a
 # response header.
@@ -107,6 +109,9 @@ class RequestLogMiddleware:
                 "bytes": response_size(response),
                 "user_id": user_id(request),
                 "remote_addr": request.META.get("REMOTE_ADDR"),
+                # The visitor's address behind TRUSTED_PROXY_COUNT proxies (as the lockout
+                # counts it); the same as remote_addr without proxies.
+                "client_addr": client_ip(request),
                 "user_agent": request.headers.get("User-Agent", "")[:USER_AGENT_LIMIT] or None,
             },
         )

@@ -156,15 +156,11 @@ AXES_RESET_ON_SUCCESS = True
 # No start-up banner: management commands print only their own output.
 AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "coopr.lockout.lockout_response"
-# The visitor's address: REMOTE_ADDR, or behind N proxies the Nth address from the right of
-# X-Forwarded-For (a client can put anything to the left of what the proxies add).
+# The visitor's address (coopr.clients.client_ip): REMOTE_ADDR, or behind N proxies that
+# each append to X-Forwarded-For, the Nth address from its right (a client can write
+# anything to the left of what the proxies add).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-if TRUSTED_PROXY_COUNT:
-    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
-    AXES_IPWARE_PROXY_ORDER = "right-most"
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
-else:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+AXES_CLIENT_IP_CALLABLE = "coopr.clients.client_ip"
 
 # Passwords --------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

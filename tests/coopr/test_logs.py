@@ -49,6 +49,7 @@ ACCESS_FIELDS = {
     "bytes",
     "user_id",
     "remote_addr",
+    "client_addr",
     "user_agent",
 }
 
@@ -136,6 +137,7 @@ def test_a_request_leaves_one_access_line_with_the_id_it_answers_with(client, lo
     assert line["bytes"] == len(response.content)
     assert line["user_id"] is None
     assert line["remote_addr"] == "127.0.0.1"
+    assert line["client_addr"] == "127.0.0.1"
     assert line["user_agent"] == "Mozilla/5.0 (test)"
     timestamp = datetime.fromisoformat(line["timestamp"])
     assert timestamp.utcoffset().total_seconds() == 0

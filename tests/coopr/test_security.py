@@ -191,6 +191,49 @@ def test_a_successful_login_resets_the_count(client, superuser):
     assert admin_login(client, "wrong password").status_code == 200
 
 
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "expected"),
+    [
+        (0, "", "10.0.0.2"),
+        (0, "203.0.113.9", "10.0.0.2"),  # no proxy trusted: the header is the client's say
+        (1, "203.0.113.9", "203.0.113.9"),
+        (1, "1.2.3.4, 203.0.113.9", "203.0.113.9"),  # a spoofed entry on the left is ignored
+        (2, "1.2.3.4, 203.0.113.9, 10.0.0.1", "203.0.113.9"),
+        (1, "", "10.0.0.2"),  # did not come through the proxy
+        (1, "not-an-address", "10.0.0.2"),
+        (1, "2001:db8::1", "2001:db8::1"),
+    ],
+)
+def test_the_client_address_behind_trusted_proxies(rf, settings, proxies, forwarded, expected):
+    from coopr.clients import client_ip
+
+    settings.TRUSTED_PROXY_COUNT = proxies
+    request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_ip(request) == expected
+
+
+@LOCKOUT
+def test_behind_a_proxy_each_visitor_is_locked_out_alone(client, superuser, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    def login(visitor: str, password: str):
+        return client.post(
+            "/admin/login/?next=/admin/",
+            {"username": "boss", "password": password},
+            REMOTE_ADDR="10.0.0.2",
+            HTTP_X_FORWARDED_FOR=visitor,
+        )
+
+    for _ in range(LIMIT):
+        login("203.0.113.9", "wrong password")
+    assert login("203.0.113.9", "a-long-test-password").status_code == 429
+    # Writing another address in front of the proxy's entry does not get around it.
+    assert login("198.51.100.1, 203.0.113.9", "a-long-test-password").status_code == 429
+    # Another visitor behind the same proxy signs in.
+    assert login("198.51.100.7", "a-long-test-password").status_code == 302
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"203.0.113.9"}
+
+
 def write_with_token(client, key: str, address: str = "127.0.0.1"):
     return client.post(
         "/api/v1/sources/",
