@@ -13,6 +13,8 @@ from django.db import DatabaseError, InterfaceError, OperationalError, connectio
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from coopr.api.responses import error_response
+
 # Seconds a client should wait before asking again while the database is away.
 RETRY_AFTER = 5
 # Errors that mean "the database is not answering", not "the code is wrong": connection
@@ -89,14 +91,9 @@ def is_unavailable(error: BaseException | None) -> bool:
 def unavailable(request: HttpRequest) -> HttpResponse:
     """503 while the database is away: the API's error format, or a friendly page."""
     if request.path.startswith("/api/"):
-        body = {
-            "error": {
-                "status": 503,
-                "code": "unavailable",
-                "message": "The service is temporarily unavailable. Please try again shortly.",
-            }
-        }
-        response = JsonResponse(body, status=503)
+        response = error_response(
+            503, "unavailable", "The service is temporarily unavailable. Please try again shortly."
+        )
     else:
         response = render(request, "503.html", status=503)
     response["Retry-After"] = str(RETRY_AFTER)

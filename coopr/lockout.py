@@ -11,10 +11,12 @@ from __future__ import annotations
 from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
+
+from coopr.api.responses import error_response
 
 # Axes keys attempts on a "username"; a token has none, so failures are counted under this.
 TOKEN_USERNAME = "(API token)"
@@ -33,8 +35,7 @@ def lockout_response(
             f"Too many failed sign-in attempts from your address: "
             f"try again in {minutes} minute{'s' if minutes != 1 else ''}."
         )
-        body = {"error": {"status": 429, "code": "locked_out", "message": message}}
-        response = JsonResponse(body, status=429)
+        response = error_response(429, "locked_out", message)
     else:
         context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "cooloff_minutes": minutes}
         response = render(request, "axes/lockout.html", context, status=429)

@@ -13,7 +13,6 @@ from django.http import (
     HttpResponse,
     HttpResponsePermanentRedirect,
     HttpResponseRedirect,
-    JsonResponse,
 )
 from django.shortcuts import render
 from django.template.defaultfilters import floatformat
@@ -27,6 +26,7 @@ from django.views.generic import DetailView
 
 from coopr import exports, health
 from coopr import search as site_search
+from coopr.api.responses import error_response
 from coopr.feeds import ChangesFeed
 from coopr.listing import ListPage
 from coopr.middleware import LANGUAGE_CODES
@@ -273,16 +273,10 @@ def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
     return HttpResponsePermanentRedirect(static("coopr/favicon.svg"))
 
 
-def _api_error(status: int, code: str, message: str) -> JsonResponse:
-    """The API's one error format, for errors raised outside DRF's views."""
-    body = {"error": {"status": status, "code": code, "message": message}}
-    return JsonResponse(body, status=status)
-
-
 def not_found(request: HttpRequest, exception=None) -> HttpResponse:
     """404: the API's error format under /api/, a friendly page elsewhere."""
     if request.path.startswith("/api/"):
-        return _api_error(404, "not_found", "There is nothing at this address.")
+        return error_response(404, "not_found", "There is nothing at this address.")
     return render(request, "404.html", status=404)
 
 
@@ -295,5 +289,5 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if health.is_unavailable(sys.exc_info()[1]):
         return health.unavailable(request)
     if request.path.startswith("/api/"):
-        return _api_error(500, "server_error", "Something went wrong on our side.")
+        return error_response(500, "server_error", "Something went wrong on our side.")
     return render(request, "500.html", status=500)
