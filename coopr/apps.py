@@ -7,21 +7,11 @@ class CooprConfig(AppConfig):
     verbose_name = _("Sources and citations")
 
     def ready(self) -> None:
-        from django.apps import apps
-        from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+        from django.db.models.signals import post_migrate
 
         import coopr.lookups  # noqa: F401  (registers the `uicontains` lookup)
-        from coopr.cache import mark_changed
-        from coopr.roles import RECORD_APPS, sync_roles_after_migrate
+        from coopr.records import register_record_types
+        from coopr.roles import sync_roles_after_migrate
 
+        register_record_types()
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="coopr.sync_roles")
-        # Any write to the record moves the lists' Last-Modified on.
-        for label in RECORD_APPS:
-            for model in apps.get_app_config(label).get_models():
-                for signal in (post_save, post_delete):
-                    signal.connect(
-                        mark_changed,
-                        sender=model,
-                        dispatch_uid=f"coopr.changed.{model._meta.label}",
-                    )
-        m2m_changed.connect(mark_changed, dispatch_uid="coopr.changed.m2m")

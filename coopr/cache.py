@@ -146,3 +146,21 @@ class ResponseCacheMiddleware:
                 return response
             response["X-Cache"] = "miss"
         return response
+
+
+def watch_record_changes() -> None:
+    """Any write to the record moves the lists' Last-Modified on: `mark_changed` on every save
+    and delete of a model of an app holding record types, and on every many-to-many change.
+    Called once every app has registered its record types (the top floor's ready())."""
+    from django.apps import apps
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    from coopr.registry import record_apps
+
+    for label in record_apps():
+        for model in apps.get_app_config(label).get_models():
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    mark_changed, sender=model, dispatch_uid=f"coopr.changed.{model._meta.label}"
+                )
+    m2m_changed.connect(mark_changed, dispatch_uid="coopr.changed.m2m")

@@ -10,18 +10,28 @@ Superusers keep every right, as usual.
 
 from __future__ import annotations
 
-RECORD_APPS = ("coopr", "people", "projects")
+from coopr.registry import record_apps, record_types
+
 EDITORS = "Editors"
 VIEWERS = "Viewers"
-# Models Editors may not delete: (app label, model name).
-PROTECTED_FROM_EDITORS = {("projects", "plan"), ("projects", "planitem")}
+
+
+def protected_from_editors() -> set[tuple[str, str]]:
+    """Models Editors may not delete, as (app label, model name): the record types that say so
+    (coopr/registry.py)."""
+    return {
+        (t.app_label, t.model_label.partition(".")[2].lower())
+        for t in record_types()
+        if not t.editors_may_delete
+    }
 
 
 def role_permissions(Permission, role: str):
     """The permissions a role holds, as a queryset of Permission."""
-    perms = Permission.objects.filter(content_type__app_label__in=RECORD_APPS).select_related(
+    perms = Permission.objects.filter(content_type__app_label__in=record_apps()).select_related(
         "content_type"
     )
+    protected = protected_from_editors()
     if role == VIEWERS:
         return perms.filter(codename__startswith="view_")
     allowed = []
@@ -33,9 +43,7 @@ def role_permissions(Permission, role: str):
             if action == "view":
                 allowed.append(perm.pk)
             continue
-        if action in {"view", "add", "change"} or (
-            action == "delete" and key not in PROTECTED_FROM_EDITORS
-        ):
+        if action in {"view", "add", "change"} or (action == "delete" and key not in protected):
             allowed.append(perm.pk)
     return Permission.objects.filter(pk__in=allowed)
 
@@ -70,5 +78,5 @@ def sync_roles_after_migrate(sender, **kwargs) -> None:
     Each record app's permissions exist only once its own post_migrate has run, so this
     runs after each of them (auth's handler was connected first, so it has just run).
     """
-    if sender.label in RECORD_APPS:
+    if sender.label in record_apps():
         sync_roles(kwargs.get("apps"))

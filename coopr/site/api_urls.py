@@ -1,32 +1,20 @@
 """The API's routes: /api/v1/<resource>/, the OpenAPI schema and its docs."""
 
 from django.urls import include, path
+from django.utils.module_loading import import_string
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from coopr.api.sources import SourceViewSet
 from coopr.api.views import SchemaView
-from people.api import OrganizationViewSet, PersonViewSet
-from projects.api import (
-    DocumentViewSet,
-    IndicatorViewSet,
-    MeetingViewSet,
-    PlanItemViewSet,
-    PlanViewSet,
-    ProjectViewSet,
-)
+from coopr.registry import in_api
 
+# One resource per record type that declares one (coopr/registry.py), in the site's order.
 router = DefaultRouter()
-router.register("plans", PlanViewSet, basename="plan")
-router.register("plan-items", PlanItemViewSet, basename="plan-item")
-router.register("projects", ProjectViewSet, basename="project")
-router.register("people", PersonViewSet, basename="person")
-router.register("organizations", OrganizationViewSet, basename="organization")
-router.register("meetings", MeetingViewSet, basename="meeting")
-router.register("documents", DocumentViewSet, basename="document")
-router.register("indicators", IndicatorViewSet, basename="indicator")
-router.register("sources", SourceViewSet, basename="source")
+for record_type in in_api():
+    api = record_type.api
+    assert api is not None
+    router.register(api.prefix, import_string(api.viewset), basename=api.basename)
 
 urlpatterns = [
     path("v1/", include((router.urls, "api"), namespace="api")),

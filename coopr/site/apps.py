@@ -8,3 +8,9 @@ class SiteConfig(AppConfig):
     name = "coopr.site"
     label = "coopr_site"
     verbose_name = _("The site")
+
+    def ready(self) -> None:
+        # Last in INSTALLED_APPS: every app has registered its record types by now.
+        from coopr.cache import watch_record_changes
+
+        watch_record_changes()

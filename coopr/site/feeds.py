@@ -8,7 +8,7 @@ names the fields that changed — names only, and never the bookkeeping ones (ve
 timestamps) — in the feed's language.
 
 Each entry's id is a tag URI made of its history row, so it never changes. The feed runs one
-query per kind of record (see TRACKED), whatever the number of changes: each query fetches
+query per kind of record (see `tracked`), whatever the number of changes: each query fetches
 that kind's latest changes together with the history rows just before them (to tell what
 changed) and, by subqueries, the current slug and name of the page each change belongs to.
 """
@@ -33,21 +33,7 @@ from django.utils.translation import gettext as _
 from modeltranslation.translator import NotRegistered, translator
 
 from coopr.exports import feed_text
-from coopr.models import Citation, Source
-from people.models import Organization, Person, Position
-from projects.models import (
-    Document,
-    Indicator,
-    Meeting,
-    MeetingParticipant,
-    Observation,
-    Plan,
-    PlanItem,
-    Project,
-    ProjectOrganization,
-    ProjectPerson,
-    ProjectUpdate,
-)
+from coopr.registry import record_types
 
 LIMIT = 50
 
@@ -66,40 +52,19 @@ class Page:
     label: str  # the field that names the record ("title", "name")
 
 
-PAGES = {
-    Plan: Page("plan-detail", ("slug",), ("slug",), "plan-list", "title"),
-    PlanItem: Page(
-        "plan-item-detail", ("plan__slug", "number"), ("plan_slug", "number"), "plan-list", "title"
-    ),
-    Project: Page("project-detail", ("slug",), ("slug",), "project-list", "title"),
-    Meeting: Page("meeting-detail", ("slug",), ("slug",), "meeting-list", "title"),
-    Document: Page("document-detail", ("slug",), ("slug",), "document-list", "title"),
-    Indicator: Page("indicator-detail", ("slug",), ("slug",), "indicator-list", "name"),
-    Person: Page("person-detail", ("slug",), ("slug",), "person-list", "name"),
-    Organization: Page("organization-detail", ("slug",), ("slug",), "organization-list", "name"),
-    Source: Page("source-detail", ("slug",), ("slug",), "source-list", "title"),
-}
+def pages() -> dict[type[models.Model], Page]:
+    """Every record type with a page of its own (coopr/registry.py), and how to link to it."""
+    return {
+        t.model: Page(t.page.detail, t.page.lookups, t.page.kwargs, t.page.list_name, t.label_field)
+        for t in record_types()
+        if t.page
+    }
 
-# Each model whose history the feed reads, and the link to the record whose page shows it
-# ("" for a record with a page of its own).
-TRACKED: tuple[tuple[type[models.Model], str], ...] = (
-    (Plan, ""),
-    (PlanItem, ""),
-    (Project, ""),
-    (Meeting, ""),
-    (Document, ""),
-    (Indicator, ""),
-    (Person, ""),
-    (Organization, ""),
-    (Source, ""),
-    (ProjectUpdate, "project"),
-    (ProjectOrganization, "project"),
-    (ProjectPerson, "project"),
-    (MeetingParticipant, "meeting"),
-    (Observation, "indicator"),
-    (Position, "person"),
-    (Citation, "source"),
-)
+
+def tracked() -> tuple[tuple[type[models.Model], str], ...]:
+    """Each model whose history the feed reads, and the link to the record whose page shows
+    it ("" for a record with a page of its own): every record type."""
+    return tuple((t.model, t.shown_on) for t in record_types() if t.page or t.shown_on)
 
 
 def language() -> str:
@@ -176,7 +141,7 @@ def history_rows(model, parent: str) -> tuple[list, dict]:
     just before them (by history_id), in one query."""
     history = model.history.model
     page_model = model if not parent else model._meta.get_field(parent).related_model
-    page = PAGES[page_model]
+    page = pages()[page_model]
     page_pk = OuterRef("id") if not parent else OuterRef(f"{parent}_id")
     earlier = (
         history.objects.filter(id=OuterRef("id"))
@@ -233,7 +198,7 @@ def wording(kind: str, name: str, what: str, change: str, fields: str, own: bool
 def describe(model, parent: str, row, previous, host: str) -> Change:
     """The feed entry for one history row of `model` (`previous`: the row before it)."""
     page_model = model if not parent else model._meta.get_field(parent).related_model
-    page = PAGES[page_model]
+    page = pages()[page_model]
     values = [getattr(row, f"page_{i}") for i in range(len(page.lookups))]
     if parent:
         name = first_filled(getattr(row, f"page_label_{i}", None) for i in range(2))
@@ -270,7 +235,7 @@ def recent_changes(host: str) -> list[Change]:
     """The LIMIT latest changes across every tracked kind of record, newest first; `host`
     names their ids."""
     changes = []
-    for model, parent in TRACKED:
+    for model, parent in tracked():
         rows, by_id = history_rows(model, parent)
         for row in rows:
             changes.append(describe(model, parent, row, by_id.get(row.previous_id), host))

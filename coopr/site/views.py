@@ -3,7 +3,6 @@
 import sys
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.core.exceptions import FieldDoesNotExist
@@ -15,7 +14,6 @@ from django.http import (
     HttpResponseRedirect,
 )
 from django.shortcuts import render
-from django.template.defaultfilters import floatformat
 from django.templatetags.static import static
 from django.urls import translate_url
 from django.utils import timezone
@@ -29,10 +27,10 @@ from coopr.api.responses import error_response
 from coopr.listing import ListPage
 from coopr.middleware import LANGUAGE_CODES
 from coopr.models import Source
+from coopr.registry import is_record, record_type, record_types
 from coopr.site import search as site_search
 from coopr.site.feeds import ChangesFeed
 from coopr.source_filters import SourceFilter
-from people.selectors import post_text
 from projects import selectors
 
 
@@ -116,68 +114,16 @@ class SourceDetailView(DetailView):
     template_name = "coopr/source_detail.html"
     context_object_name = "source"
 
-    # Records without a page of their own link to the page that shows them.
-    shown_on = {
-        "people.position": "person",
-        "projects.meetingparticipant": "meeting",
-        "projects.projectorganization": "project",
-        "projects.projectperson": "project",
-        "projects.projectupdate": "project",
-        "projects.observation": "indicator",
-    }
-    # What each record type's name and link read, fetched with the record.
-    related = {
-        "projects.planitem": ("plan",),
-        "people.position": ("person", "organization"),
-        "projects.meetingparticipant": ("meeting", "person"),
-        "projects.projectorganization": ("project", "organization"),
-        "projects.projectperson": ("project", "person"),
-        "projects.projectupdate": ("project",),
-        "projects.observation": ("indicator",),
-    }
-
-    # How records without a page of their own are named, in the active language.
-    labels = {
-        "people.position": lambda p: (
-            _("%(person)s: %(post)s") % {"person": p.person, "post": post_text(p)}
-        ),
-        "projects.meetingparticipant": lambda p: (
-            _("%(person)s at %(meeting)s") % {"person": p.person, "meeting": p.meeting}
-        ),
-        "projects.projectorganization": lambda p: (
-            _("%(organization)s in %(project)s")
-            % {"organization": p.organization, "project": p.project}
-        ),
-        "projects.projectperson": lambda p: (
-            _("%(person)s in %(project)s") % {"person": p.person, "project": p.project}
-        ),
-        "projects.projectupdate": lambda u: (
-            _("%(project)s, %(date)s: %(note)s")
-            % {"project": u.project, "date": u.display_date("date"), "note": u.note}
-        ),
-        "projects.observation": lambda o: (
-            _("%(indicator)s: %(value)s (%(date)s)")
-            % {
-                "indicator": o.indicator,
-                "value": floatformat(o.value, -2)
-                if o.qualifier == o.Qualifier.EXACT
-                else f"{o.get_qualifier_display()} {floatformat(o.value, -2)}",
-                "date": o.display_date("date"),
-            }
-        ),
-    }
-
     def get_context_data(self, **kwargs):
         return super().get_context_data(supported=self.supported_records(), **kwargs)
 
     def supported_records(self) -> list["SupportedType"]:
         """Every citation of the source, grouped by record type, then by record."""
+        typed = record_types()
         targets = GenericPrefetch(
             "target",
-            [
-                apps.get_model(label)._default_manager.select_related(*fields)
-                for label, fields in self.related.items()
-            ],
+            # What each record type's name and link read, fetched with the record.
+            [t.model._default_manager.select_related(*t.related) for t in typed if t.related],
         )
         citations = (
             self.object.citations.select_related("content_type")
@@ -200,14 +146,16 @@ class SourceDetailView(DetailView):
     def label_of(self, record, model) -> str:
         if record is None:
             return str(_("a record no longer on file"))
-        label = self.labels.get(model._meta.label_lower, str)
-        return str(label(record))
+        # Records without a page of their own are named by their type's `describe`.
+        describe = is_record(model) and record_type(model).describe
+        return str((describe or str)(record))
 
     def page_of(self, record, model) -> str:
         """The public page that shows `record`: its own or its owner's."""
         if record is None:
             return ""
-        owner = self.shown_on.get(model._meta.label_lower)
+        # Records without a page of their own link to the page that shows them.
+        owner = is_record(model) and record_type(model).shown_on
         if owner:
             record = getattr(record, owner)
         return record.get_absolute_url() if hasattr(record, "get_absolute_url") else ""

@@ -11,56 +11,25 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 
-from coopr.models import Citation, Source
-from people.models import Organization, Person, Position
-from projects.models import (
-    Document,
-    Indicator,
-    Meeting,
-    MeetingParticipant,
-    Observation,
-    Plan,
-    PlanItem,
-    Project,
-    ProjectOrganization,
-    ProjectPerson,
-    ProjectUpdate,
-)
+from coopr.models import Citation
+from coopr.registry import auto_links, record_types
 
 SYNTHETIC_PREFIX = "synthetic-"
 
 # What identifies a synthetic row ------------------------------------------------------------
 
+# Every table involved is read from the registry of record types (coopr/registry.py).
+_TYPES = tuple(t for t in record_types() if t.model is not Citation)
+
 # Records with a slug: synthetic when the slug says so.
-SLUGGED: tuple[type[models.Model], ...] = (
-    Source,
-    Organization,
-    Person,
-    Plan,
-    Project,
-    Meeting,
-    Document,
-    Indicator,
-)
+SLUGGED: tuple[type[models.Model], ...] = tuple(t.model for t in _TYPES if t.slugged)
 # Records without one: synthetic when the record they hang off (any of them, for a link) is.
 OWNERS: dict[type[models.Model], tuple[str, ...]] = {
-    PlanItem: ("plan",),
-    Position: ("person",),
-    ProjectUpdate: ("project",),
-    ProjectOrganization: ("project", "organization"),
-    ProjectPerson: ("project", "person"),
-    MeetingParticipant: ("meeting", "person"),
-    Observation: ("indicator",),
+    t.model: t.owners for t in _TYPES if not t.slugged
 }
 # Many-to-many relations without a model of their own: a row links two records.
-M2M_FIELDS: tuple[tuple[type[models.Model], str], ...] = (
-    (Meeting, "plan_items"),
-    (Meeting, "projects"),
-    (Meeting, "organizations"),
-    (Document, "signatories"),
-    (Document, "parties"),
-    (Document, "plan_items"),
-    (Document, "projects"),
+M2M_FIELDS: tuple[tuple[type[models.Model], str], ...] = tuple(
+    (t.model, m2m.name) for t in _TYPES for m2m in auto_links(t)
 )
 
 
@@ -74,27 +43,15 @@ for _model, _name in M2M_FIELDS:
 
 # Records a citation can point at (those with a `citations` GenericRelation).
 CITABLE: tuple[type[models.Model], ...] = tuple(
-    model for model in (*SLUGGED, *OWNERS) if model is not Source and hasattr(model, "citations")
+    t.model for t in _TYPES if t.model_label != "coopr.Source" and hasattr(t.model, "citations")
 )
-# Deleting in this order leaves no row pointing at a deleted one, even for a moment.
+# Deleting in this order leaves no row pointing at a deleted one, even for a moment: the
+# citations (which point at any record), the links, then each record type before the types
+# it refers to (the registry lists a type after those it refers to).
 DELETE_ORDER: tuple[type[models.Model], ...] = (
     Citation,
     *(through(model, name) for model, name in M2M_FIELDS),
-    Observation,
-    MeetingParticipant,
-    ProjectUpdate,
-    ProjectOrganization,
-    ProjectPerson,
-    Indicator,
-    Document,
-    Project,
-    PlanItem,
-    Plan,
-    Meeting,
-    Position,
-    Person,
-    Organization,
-    Source,
+    *(t.model for t in reversed(_TYPES)),
 )
 
 

@@ -1,4 +1,5 @@
-"""The kinds of record the site-wide search looks in, and how to show one."""
+"""The kinds of record the site-wide search looks in, and how to show one: read from the
+registry of record types (each type's `search` declaration, in the site's order)."""
 
 from __future__ import annotations
 
@@ -6,73 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.db.models import (
-    Model,
-)
-from django.utils.translation import gettext_lazy as _
+from django.db.models import Model
 
-from coopr.dates import format_partial
-
-# Kinds of record ---------------------------------------------------------------------------
-
-
-def _partial(obj, name: str) -> str:
-    return format_partial(getattr(obj, name), getattr(obj, f"{name}_precision"))
-
-
-def _plan_meta(plan) -> list[str]:
-    if not plan.proposed_on:
-        return []
-    return [str(_("proposed %(date)s")) % {"date": _partial(plan, "proposed_on")}]
-
-
-def _plan_item_meta(item) -> list[str]:
-    return [item.plan.title]
-
-
-def _project_meta(project) -> list[str]:
-    out = [str(_("plan item %(number)s")) % {"number": project.plan_item.number}]
-    if project.status:
-        out.append(str(project.get_status_display()))
-    return out
-
-
-def _person_meta(person) -> list[str]:
-    return [str(person.country.name)] if person.country else []
-
-
-def _organization_meta(organization) -> list[str]:
-    out = [str(organization.get_kind_display())]
-    if organization.country:
-        out.append(str(organization.country.name))
-    return out
-
-
-def _meeting_meta(meeting) -> list[str]:
-    out = [str(meeting.get_kind_display())]
-    if meeting.start:
-        out.append(_partial(meeting, "start"))
-    if meeting.city:
-        out.append(meeting.city)
-    return out
-
-
-def _document_meta(document) -> list[str]:
-    out = [str(document.get_kind_display())]
-    if document.signed_on:
-        out.append(_partial(document, "signed_on"))
-    return out
-
-
-def _indicator_meta(indicator) -> list[str]:
-    return [str(_("in %(unit)s")) % {"unit": indicator.unit}] if indicator.unit else []
-
-
-def _source_meta(source) -> list[str]:
-    out = [source.publisher]
-    if source.published_on:
-        out.append(_partial(source, "published_on"))
-    return out
+from coopr.registry import RecordType, searched
 
 
 @dataclass(frozen=True)
@@ -104,43 +41,24 @@ class Kind:
         return f"{self.prefix(obj)}{getattr(obj, self.title_field)}"
 
 
-KINDS: tuple[Kind, ...] = (
-    Kind(
-        "plans", "projects.Plan", _("Plans"), "plan-list", "title", ("title",),
-        ("description", "proposed_place"), _plan_meta,
-    ),
-    Kind(
-        "plan-items", "projects.PlanItem", _("Plan items"), "plan-list", "title", ("title",),
-        ("description",), _plan_item_meta, related=("plan",),
-        prefix=lambda item: f"{item.number}. ",
-    ),
-    Kind(
-        "projects", "projects.Project", _("Projects"), "project-list", "title", ("title",),
-        ("summary",), _project_meta, related=("plan_item",),
-    ),
-    Kind(
-        "people", "people.Person", _("People"), "person-list", "name",
-        ("name", "sort_name", "other_names"), ("biography",), _person_meta,
-    ),
-    Kind(
-        "organizations", "people.Organization", _("Organizations"), "organization-list", "name",
-        ("name", "short_name", "other_names"), ("description",), _organization_meta,
-    ),
-    Kind(
-        "meetings", "projects.Meeting", _("Meetings"), "meeting-list", "title", ("title",),
-        ("description", "outcomes", "city"), _meeting_meta, blurbs=2,
-    ),
-    Kind(
-        "documents", "projects.Document", _("Documents"), "document-list", "title", ("title",),
-        ("summary", "place"), _document_meta,
-    ),
-    Kind(
-        "indicators", "projects.Indicator", _("Figures"), "indicator-list", "name", ("name",),
-        ("description", "unit"), _indicator_meta,
-    ),
-    Kind(
-        "sources", "coopr.Source", _("Sources"), "source-list", "title", ("title", "publisher"),
-        ("notes",), _source_meta,
-    ),
-)  # fmt: skip
+def kind_of(record_type: RecordType) -> Kind:
+    search, page = record_type.search, record_type.page
+    assert search is not None and page is not None, record_type
+    extra = {"prefix": search.prefix} if search.prefix else {}
+    return Kind(
+        search.key,
+        record_type.model_label,
+        search.label,  # type: ignore[arg-type]
+        page.list_name,
+        record_type.label_field,
+        search.names,
+        search.texts,
+        search.meta,
+        related=search.related,
+        blurbs=search.blurbs,
+        **extra,
+    )
+
+
+KINDS: tuple[Kind, ...] = tuple(kind_of(record_type) for record_type in searched())
 KINDS_BY_KEY = {kind.key: kind for kind in KINDS}

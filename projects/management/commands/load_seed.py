@@ -1,10 +1,11 @@
 """Load a data set (YAML) through the write services: idempotent, cited, in one transaction.
 
-The file maps record kinds (see KINDS) to lists of records, in dependency order. A record
-names its fields; references are slugs (plan items: "<plan slug>/<number>"; positions: the
-`key` their person's entry gives them). Nested lists (a person's positions, a meeting's
-participants, …) are child kinds whose parent link is filled in. Every record may carry
-`citations:` (source slug, optional `field`, `quote` and/or `note`, `locator`).
+The file maps record kinds (see `kinds`: each record type's `seed` declaration) to lists of
+records, in dependency order. A record names its fields; references are slugs (plan items:
+"<plan slug>/<number>"; positions: the `key` their person's entry gives them). Nested lists
+(a person's positions, a meeting's participants, …) are child kinds whose parent link is
+filled in. Every record may carry `citations:` (source slug, optional `field`, `quote`
+and/or `note`, `locator`).
 
 Only the fields a record names are written, so edits made elsewhere to other fields survive.
 A translated field is written in every language: give `{en: …, ru: …, ja: …}` or a plain
@@ -29,30 +30,13 @@ from modeltranslation.settings import AVAILABLE_LANGUAGES
 from modeltranslation.translator import NotRegistered, translator
 
 from coopr.dates import normalise
-from coopr.models import Citation, Source
+from coopr.models import Citation
+from coopr.registry import seeded
 from coopr.services import citation_add, m2m_set, record_upsert
-from people.models import Organization, Person, Position
-from projects.models import (
-    Document,
-    Indicator,
-    Meeting,
-    MeetingParticipant,
-    Observation,
-    Plan,
-    PlanItem,
-    Project,
-    ProjectOrganization,
-    ProjectPerson,
-    ProjectUpdate,
-)
 
 REASON = "load_seed"
 SEED_DIR = Path(__file__).resolve().parents[2] / "seed"
 DEFAULT_FILE = SEED_DIR / "japan_russia.yaml"
-
-
-def by_slug(obj: models.Model, data: dict) -> str:
-    return obj.slug
 
 
 @dataclass
@@ -61,74 +45,21 @@ class Kind:
     lookup: tuple[str, ...] = ("slug",)  # fields that find the existing row
     refs: dict[str, str] = field(default_factory=dict)  # field -> kind it references
     children: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (kind, parent)
-    key: Callable[[models.Model, dict], str] | None = by_slug  # how others refer to it
+    key: Callable[[models.Model, dict], str | None] | None = None  # how others refer to it
 
 
-KINDS = {
-    "sources": Kind(Source),
-    "organizations": Kind(Organization, refs={"parent": "organizations"}),
-    "people": Kind(Person, children={"positions": ("positions", "person")}),
-    "positions": Kind(
-        Position,
-        lookup=("person", "organization", "title_en"),
-        refs={"organization": "organizations"},
-        key=lambda obj, data: data.get("key"),
-    ),
-    "meetings": Kind(
-        Meeting,
-        refs={"plan_items": "plan_items", "projects": "projects", "organizations": "organizations"},
-        children={"participants": ("participants", "meeting")},
-    ),
-    "participants": Kind(
-        MeetingParticipant,
-        lookup=("meeting", "person"),
-        refs={"person": "people", "position": "positions", "organization": "organizations"},
-        key=None,
-    ),
-    "plans": Kind(
-        Plan,
-        refs={"proposed_by": "people", "proposed_at": "meetings"},
-        children={"items": ("plan_items", "plan")},
-    ),
-    "plan_items": Kind(
-        PlanItem, lookup=("plan", "number"), key=lambda obj, data: f"{obj.plan.slug}/{obj.number}"
-    ),
-    "projects": Kind(
-        Project,
-        refs={"plan_item": "plan_items"},
-        children={
-            "project_organizations": ("project_organizations", "project"),
-            "project_people": ("project_people", "project"),
-            "updates": ("project_updates", "project"),
-        },
-    ),
-    "project_organizations": Kind(
-        ProjectOrganization,
-        lookup=("project", "organization", "role"),
-        refs={"organization": "organizations"},
-        key=None,
-    ),
-    "project_people": Kind(
-        ProjectPerson, lookup=("project", "person"), refs={"person": "people"}, key=None
-    ),
-    "project_updates": Kind(ProjectUpdate, lookup=("project", "date"), key=None),
-    "documents": Kind(
-        Document,
-        refs={
-            "meeting": "meetings",
-            "signatories": "people",
-            "parties": "organizations",
-            "plan_items": "plan_items",
-            "projects": "projects",
-        },
-    ),
-    "indicators": Kind(
-        Indicator,
-        refs={"plan": "plans", "plan_item": "plan_items", "project": "projects"},
-        children={"observations": ("observations", "indicator")},
-    ),
-    "observations": Kind(Observation, lookup=("indicator", "date"), key=None),
-}
+def kinds() -> dict[str, Kind]:
+    """The seed file's sections, in the order they load: every record type that declares
+    one (`seed=` in its app's records.py; see coopr/registry.py)."""
+    out = {}
+    for record_type in seeded():
+        seed = record_type.seed
+        assert seed is not None
+        out[seed.key] = Kind(record_type.model, seed.lookup, seed.refs, seed.children, seed.ref_key)
+    return out
+
+
+KINDS = kinds()
 
 
 def translated_fields(model: type[models.Model]) -> set[str]:
