@@ -13,21 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from coopr.dates import PartialDatesMixin, order_constraint, precision_constraint, precision_field
-from coopr.models import Citation, TimeStampedModel, citations_with_sources
-
-
-def _cited() -> models.Prefetch:
-    """A record's citations with their sources, in one query."""
-    return models.Prefetch("citations", queryset=Citation.objects.select_related("source"))
-
-
-def _other_side(model, relation: str):
-    """The model at the far end of a reverse relation, e.g. a person's `participations`.
-
-    The `projects` app depends on `people`, never the reverse: the people pages reach
-    meetings, documents and projects through these relations instead of importing them.
-    """
-    return model._meta.get_field(relation).related_model
+from coopr.models import TimeStampedModel, citations_with_sources
 
 
 class OrganizationQuerySet(models.QuerySet):
@@ -35,40 +21,18 @@ class OrganizationQuerySet(models.QuerySet):
         return self.select_related("parent")
 
     def for_page(self) -> OrganizationQuerySet:
-        """With what an organization's page shows: its parent and departments, the people
-        who held posts there (and the meetings they attended in those posts), the meetings,
-        projects and documents it took part in, and the sources of each fact."""
-        Participation = _other_side(Position, "participations")
-        Meeting = _other_side(Organization, "meetings")
-        Document = _other_side(Organization, "documents")
-        ProjectLink = _other_side(Organization, "project_links")
-        in_posts = Participation._default_manager.select_related("meeting")
+        """With what an organization's own page shows of it: its parent and departments, the
+        people who held posts there, and the sources of each fact. (The apps above people add
+        what their records say of it: see projects.views.people.)"""
         positions = (
             Position.objects.chronological()
             .select_related("person")
-            .prefetch_related(models.Prefetch("participations", queryset=in_posts), _cited())
+            .prefetch_related(citations_with_sources())
         )
         return self.select_related("parent").prefetch_related(
             models.Prefetch("children", queryset=Organization.objects.order_by("name_en", "pk")),
             models.Prefetch("positions", queryset=positions),
-            models.Prefetch(
-                "participations",
-                queryset=Participation._default_manager.select_related("meeting", "person"),
-            ),
-            models.Prefetch("meetings", queryset=Meeting._default_manager.order_by("pk")),
-            models.Prefetch(
-                "project_links",
-                queryset=ProjectLink._default_manager.select_related("project").order_by(
-                    "project__title_en", "role", "pk"
-                ),
-            ),
-            models.Prefetch(
-                "documents",
-                queryset=Document._default_manager.order_by(
-                    models.F("signed_on").desc(nulls_last=True), "title_en", "pk"
-                ),
-            ),
-            _cited(),
+            citations_with_sources(),
         )
 
     def for_api(self) -> OrganizationQuerySet:
@@ -159,36 +123,17 @@ class PersonQuerySet(models.QuerySet):
         )
 
     def for_page(self) -> PersonQuerySet:
-        """With what a person's page shows: posts over time, meetings attended (with the post
-        held there), documents signed, projects, and the sources of each fact."""
-        Participation = _other_side(Person, "participations")
-        Document = _other_side(Person, "documents_signed")
-        ProjectLink = _other_side(Person, "project_links")
-        participations = (
-            Participation._default_manager.select_related(
-                "meeting", "position__organization", "organization"
-            )
-            .prefetch_related(_cited())
-            .order_by(models.F("meeting__start").asc(nulls_last=True), "meeting__pk", "pk")
-        )
+        """With what a person's own page shows of them: posts over time and the sources of each
+        fact. (The apps above people add what their records say of them: see
+        projects.views.people.)"""
         return self.prefetch_related(
             models.Prefetch(
-                "positions", queryset=Position.objects.chronological().prefetch_related(_cited())
-            ),
-            models.Prefetch("participations", queryset=participations),
-            models.Prefetch(
-                "documents_signed",
-                queryset=Document._default_manager.order_by(
-                    models.F("signed_on").asc(nulls_last=True), "title_en", "pk"
+                "positions",
+                queryset=Position.objects.chronological().prefetch_related(
+                    citations_with_sources()
                 ),
             ),
-            models.Prefetch(
-                "project_links",
-                queryset=ProjectLink._default_manager.select_related("project").order_by(
-                    "project__title_en", "pk"
-                ),
-            ),
-            _cited(),
+            citations_with_sources(),
         )
 
     def for_api(self) -> PersonQuerySet:

@@ -7,7 +7,7 @@ prefetched rows for the templates and the CSV.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import formats
@@ -96,37 +96,3 @@ def post_text(position: Position | None) -> str:
     )
     when = post_dates(position)
     return f"{what} ({when})" if when else what
-
-
-@dataclass
-class MeetingTakenPart:
-    """A meeting an organization took part in, and who was there for it (if anyone is named)."""
-
-    meeting: object
-    people: list[Person] = field(default_factory=list)
-
-    def add(self, person: Person) -> None:
-        if all(p.pk != person.pk for p in self.people):
-            self.people.append(person)
-
-
-def meetings_of(organization: Organization) -> list[MeetingTakenPart]:
-    """The meetings an organization took part in, in date order: those it is recorded as
-    involved in, those where someone represented it, and those someone attended while holding
-    a post in it. Reads what `Organization.objects.for_page()` prefetched."""
-    found: dict[int, MeetingTakenPart] = {}
-
-    def entry(meeting) -> MeetingTakenPart:
-        return found.setdefault(meeting.pk, MeetingTakenPart(meeting))
-
-    for meeting in organization.meetings.all():
-        entry(meeting)
-    for participation in organization.participations.all():
-        entry(participation.meeting).add(participation.person)
-    for position in organization.positions.all():
-        for participation in position.participations.all():
-            entry(participation.meeting).add(position.person)
-    return sorted(
-        found.values(),
-        key=lambda e: (e.meeting.start is None, e.meeting.start or 0, e.meeting.pk),
-    )

@@ -1,9 +1,12 @@
 """People and organizations: lists (filters, search, sort, CSV) and their pages.
 
 Each page reads through a QuerySet method that prefetches all it shows, so it runs the same
-number of queries whatever the number of posts, meetings or people (see tests/people/
-test_pages.py). The people app never imports `projects`: meetings, documents and projects are
-reached through their relations (`participations`, `documents_signed`, `project_links`, …).
+number of queries whatever the number of posts or people (see tests/people/test_pages.py).
+
+The people app knows nothing of the apps above it. The page of a person and of an
+organization is built here from what people holds (names, posts, departments, sources); the
+app whose records say more of them (projects) extends these views and their templates and
+routes the pages (`record_sections` in the templates).
 """
 
 from __future__ import annotations
@@ -62,7 +65,8 @@ class PersonListView(ListPage):
 
 
 class PersonDetailView(DetailView):
-    """A person: names in every script, posts over time, meetings, documents, projects."""
+    """A person: names in every script, posts over time and sources (the base of the page
+    projects routes, which adds what its records say of the person)."""
 
     queryset = Person.objects.for_page()
     template_name = "people/person_detail.html"
@@ -122,8 +126,8 @@ class OrganizationListView(ListPage):
 
 
 class OrganizationDetailView(DetailView):
-    """An organization: names, parent and departments, people with posts there, projects,
-    meetings and documents."""
+    """An organization: names, parent and departments, people with posts there and sources
+    (the base of the page projects routes, which adds what its records say of it)."""
 
     queryset = Organization.objects.for_page()
     template_name = "people/organization_detail.html"
@@ -134,6 +138,5 @@ class OrganizationDetailView(DetailView):
         return super().get_context_data(
             names=selectors.names_in_scripts(organization),
             other_names=selectors.other_names(organization),
-            meetings=selectors.meetings_of(organization),
             **kwargs,
         )

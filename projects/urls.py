@@ -1,9 +1,16 @@
 from django.urls import path
 
 from projects import feeds
-from projects.views import documents, indicators, meetings, plans
+from projects.views import documents, indicators, meetings, people, plans
 
 urlpatterns = [
+    # The pages of a person and of an organization: people's, with what projects says of them.
+    path("people/<slug:slug>/", people.PersonDetailView.as_view(), name="person-detail"),
+    path(
+        "organizations/<slug:slug>/",
+        people.OrganizationDetailView.as_view(),
+        name="organization-detail",
+    ),
     path("plans/", plans.PlanListView.as_view(), name="plan-list"),
     path("plans/<slug:slug>/", plans.PlanDetailView.as_view(), name="plan-detail"),
     path(
