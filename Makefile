@@ -48,6 +48,7 @@ lint: $(STAMP)
 	$(PY) -m ruff format --check .
 	SECRET_KEY=lint $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml
+	$(VENV)/bin/lint-imports
 
 format: $(STAMP)
 	$(PY) -m ruff format .
