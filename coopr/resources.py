@@ -31,7 +31,7 @@ from import_export import fields, resources, widgets
 from modeltranslation.translator import NotRegistered, translator
 
 from coopr.exports import restore_cell
-from coopr.services import record_save
+from coopr.services import m2m_set, record_save
 
 BOOKKEEPING = frozenset({"id", "version", "created", "updated"})
 EMPTY = (None, "")
@@ -202,7 +202,7 @@ class RecordField(fields.Field):
             return
         cleaned = self.clean(row, **kwargs)
         if is_m2m:
-            getattr(instance, self.attribute).set(cleaned)
+            m2m_set(obj=instance, name=self.attribute, targets=cleaned)
             return
         if _is_empty(cleaned) and _is_empty(self.get_value(instance)):
             return

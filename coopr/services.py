@@ -78,6 +78,20 @@ def record_delete(*, instance: models.Model, user=None, reason: str = "") -> Non
 
 
 @transaction.atomic
+def record_unlink(*, instance: models.Model, field_name: str, user=None, reason: str = "") -> None:
+    """Clear a nullable link of one record, as deleting the record it points at does
+    (SET_NULL), but as a write of its own: a history row, a new version, the cache told.
+    (Django's SET_NULL is one UPDATE with none of those.) Not validated: the record was valid
+    with the link, and the link is going because its target is."""
+    setattr(instance, field_name, None)
+    if user is not None and user.is_authenticated:
+        instance._history_user = user  # type: ignore[attr-defined]
+    if reason:
+        instance._change_reason = reason  # type: ignore[attr-defined]
+    instance.save()
+
+
+@transaction.atomic
 def m2m_set(*, obj: models.Model, name: str, targets: Iterable[models.Model]) -> bool:
     """Make a many-to-many field hold exactly `targets`; write only when it differs."""
     manager = getattr(obj, name)

@@ -292,20 +292,16 @@ class RecordSerializerMixin(serializers.Serializer):
     def create(self, validated_data):
         user = validated_data.pop("user", None)
         validated_data.pop("version", None)
-        many = self._pop_many(validated_data)
         instance = self.Meta.model(**validated_data)
         self._save(instance, user)
-        self._set_many(instance, many)
         return instance
 
     def update(self, instance, validated_data):
         user = validated_data.pop("user", None)
-        many = self._pop_many(validated_data)
         validated_data.pop("version", None)
         for name, value in validated_data.items():
             setattr(instance, name, value)
         self._save(instance, user)
-        self._set_many(instance, many)
         return instance
 
     def _save(self, instance, user) -> None:
@@ -345,11 +341,3 @@ class RecordSerializerMixin(serializers.Serializer):
             messages = (f"{code}: {message}" if code else message for code, message in errors)
             fields[name] = list(dict.fromkeys(messages))
         return fields
-
-    def _pop_many(self, data):
-        names = {f.name for f in self.Meta.model._meta.many_to_many}
-        return {name: data.pop(name) for name in list(data) if name in names}
-
-    def _set_many(self, instance, many):
-        for name, targets in many.items():
-            getattr(instance, name).set(targets)

@@ -42,9 +42,6 @@ def _not_over_by(field: str, today: dt.date) -> Q:
 
 
 class MeetingQuerySet(models.QuerySet):
-    def for_list(self) -> MeetingQuerySet:
-        return self.order_by(F("start").desc(nulls_last=True), "pk")
-
     def with_timing(self, today: dt.date) -> MeetingQuerySet:
         """Each meeting with `is_upcoming`: not over by `today` as far as its dates tell.
 
@@ -61,20 +58,6 @@ class MeetingQuerySet(models.QuerySet):
                 default=models.Value(False),
                 output_field=models.BooleanField(),
             )
-        )
-
-    def upcoming_then_past(self) -> MeetingQuerySet:
-        """Upcoming meetings soonest first, then past ones newest first, undated last.
-
-        Needs `with_timing()`.
-        """
-        soonest = models.Case(models.When(is_upcoming=True, then=F("start")))
-        return self.order_by(
-            F("is_upcoming").desc(),
-            soonest.asc(nulls_last=True),
-            F("start").desc(nulls_last=True),
-            "title_en",
-            "pk",
         )
 
     def for_page(self) -> MeetingQuerySet:

@@ -23,9 +23,6 @@ from projects.models.plans import PlanItem, Status
 
 
 class ProjectQuerySet(models.QuerySet):
-    def for_list(self) -> ProjectQuerySet:
-        return self.select_related("plan_item__plan")
-
     def for_list_page(self) -> ProjectQuerySet:
         """For the projects page and its CSV: the item and plan, and the lead organizations
         (`lead_links`, with their organizations)."""

@@ -13,8 +13,11 @@ from django.db.models import Q
 
 from coopr.models import Citation
 from coopr.registry import auto_links, record_types
+from coopr.services import record_unlink
 
 SYNTHETIC_PREFIX = "synthetic-"
+# The reason recorded in the history of a real record the reset writes to.
+RESET_REASON = "seed_synthetic --reset: its link to a synthetic record removed"
 
 # What identifies a synthetic row ------------------------------------------------------------
 
@@ -147,9 +150,12 @@ def remove_synthetic(progress: Callable[[str], None] = lambda what: None) -> Cou
             removed[label(historical)] += _raw_delete(
                 historical._default_manager.filter(synthetic_q(model))
             )
+    # A real record loses its link to a synthetic one as a write of its own (history row,
+    # new version), never by a bare UPDATE the Atom feed and optimistic locking would miss.
     for _model, field, rows in real_rows_pointing_at_synthetic():
         if field.remote_field.on_delete is models.SET_NULL:
-            rows.update(**{field.name: None})
+            for row in rows:
+                record_unlink(instance=row, field_name=field.name, reason=RESET_REASON)
     for model in DELETE_ORDER:
         progress(label(model))
         removed[label(model)] += _raw_delete(synthetic(model))

@@ -41,6 +41,7 @@ from projects.synthetic import (
     synthetic_q,
     through,
 )
+from projects.synthetic.identity import RESET_REASON
 
 pytestmark = pytest.mark.django_db
 
@@ -309,12 +310,19 @@ def test_reset_unlinks_real_records_from_synthetic_ones(real_data):
     real_meeting.projects.add(synthetic(Project).first())
     Plan.objects.filter(pk=real_plan.pk).update(proposed_by=synthetic(Person).first())
     real_projects = real_meeting.projects.count() - 1
+    version = Plan.objects.get(pk=real_plan.pk).version
 
     seed("--reset")
 
     assert real_meeting.projects.count() == real_projects
     real_plan.refresh_from_db()
     assert real_plan.proposed_by is None
+    # A write of its own: a new version (an editor's open form is now out of date) and a
+    # history row (the Atom feed lists it).
+    assert real_plan.version != version
+    latest = real_plan.history.latest()
+    assert latest.proposed_by_id is None
+    assert latest.history_change_reason == RESET_REASON
 
 
 def test_reset_refuses_when_a_real_record_depends_on_a_synthetic_one(real_data):
