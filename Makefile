@@ -49,6 +49,7 @@ lint: $(STAMP)
 	SECRET_KEY=lint $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml
 	$(VENV)/bin/lint-imports
+	$(PY) -m mypy
 
 format: $(STAMP)
 	$(PY) -m ruff format .

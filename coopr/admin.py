@@ -72,7 +72,7 @@ class CitationInline(GenericTabularInline):
     """The sources a record cites, editable on the record's own page."""
 
     model = Citation
-    formset = CitationFormSet
+    formset = CitationFormSet  # type: ignore[assignment]
     extra = 0
     fields = ("source", "field_name", "quote", "locator", "note")
     autocomplete_fields = ("source",)

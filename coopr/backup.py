@@ -98,7 +98,11 @@ def _kept(model: type[models.Model]) -> bool:
 def _link_table_is_kept(model: type[models.Model]) -> bool:
     """A many-to-many link table between two records whose ids survive: backed up as rows of
     its own (ids included). Links to groups or permissions go by natural key instead."""
-    targets = [field.related_model for field in model._meta.concrete_fields if field.is_relation]
+    targets: list[type[models.Model]] = [
+        field.related_model  # type: ignore[misc]
+        for field in model._meta.concrete_fields
+        if field.is_relation
+    ]
     return all(
         _kept(target) and target._meta.label_lower not in MATCHED_BY_NATURAL_KEY
         for target in targets
@@ -135,7 +139,7 @@ def _many_to_many(model: type[models.Model]) -> list[models.ManyToManyField]:
     return [
         field
         for field in model._meta.local_many_to_many
-        if field.remote_field.through._meta.auto_created
+        if field.remote_field.through._meta.auto_created  # type: ignore[union-attr]
         and field.remote_field.through not in backed_up_models()
     ]
 
@@ -144,7 +148,7 @@ def _rows(model: type[models.Model], using: str) -> Iterator[models.Model]:
     queryset = model._base_manager.using(using).order_by("pk")
     queryset = queryset.select_related(*_natural_key_relations(model))
     for field in _many_to_many(model):
-        target = field.related_model
+        target: type[models.Model] = field.related_model  # type: ignore[assignment]
         related = target._base_manager.select_related(*_natural_key_relations(target))
         queryset = queryset.prefetch_related(models.Prefetch(field.name, queryset=related))
     return queryset.iterator(chunk_size=CHUNK)
@@ -189,8 +193,8 @@ class _Serializer(PythonSerializer):
         self._current = None
 
     def handle_field(self, obj, field) -> None:
-        if field in _own_columns(type(obj)):
-            self._current[field.name] = obj.__dict__.get(field.attname)
+        if field in _own_columns(type(obj)):  # type: ignore[arg-type]
+            self._current[field.name] = obj.__dict__.get(field.attname)  # type: ignore[index]
         else:
             super().handle_field(obj, field)
 
@@ -257,7 +261,7 @@ def dump(stream: IO[str], *, using: str = DEFAULT_DB_ALIAS) -> dict[str, int]:
         }
         # The header on the first line, then one object per line (see read()).
         stream.write(_dumps(header)[:-1] + ",\n" + '"objects": [\n')
-        written = Counter()
+        written: Counter[str] = Counter()
 
         def emit(data: dict) -> None:
             if written.total():

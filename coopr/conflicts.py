@@ -30,7 +30,7 @@ def describe_conflict(instance: models.Model, seen_version: int) -> str:
             if older:
                 delta = latest.diff_against(older[0], excluded_fields=["version", "updated"])
                 fields = [
-                    str(model._meta.get_field(change.field).verbose_name)
+                    str(model._meta.get_field(change.field).verbose_name)  # type: ignore[union-attr]
                     for change in delta.changes
                 ]
     message = _(

@@ -54,7 +54,7 @@ def format_partial(value: dt.date | None, precision: str) -> str:
     """Show a partial date as its source gives it, in the active language."""
     if value is None:
         return ""
-    return formats.date_format(value, PRECISION_FORMATS.get(precision, "DATE_FORMAT"))
+    return formats.date_format(value, PRECISION_FORMATS.get(precision, "DATE_FORMAT"))  # type: ignore[call-overload]
 
 
 def period_end(value: dt.date, precision: str) -> dt.date:

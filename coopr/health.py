@@ -22,12 +22,12 @@ RETRY_AFTER = 5
 UNAVAILABLE_ERRORS = (OperationalError, InterfaceError)
 
 
-def healthz(request: HttpRequest) -> JsonResponse:
+def healthz(request: HttpRequest) -> HttpResponse:
     """The process answers."""
     return _no_store(JsonResponse({"status": "ok"}))
 
 
-def readyz(request: HttpRequest) -> JsonResponse:
+def readyz(request: HttpRequest) -> HttpResponse:
     """The database answers a query; else 503 and why (without addresses or credentials)."""
     failures = {}
     for alias in connections:
@@ -91,7 +91,7 @@ def is_unavailable(error: BaseException | None) -> bool:
 def unavailable(request: HttpRequest) -> HttpResponse:
     """503 while the database is away: the API's error format, or a friendly page."""
     if request.path.startswith("/api/"):
-        response = error_response(
+        response: HttpResponse = error_response(
             503, "unavailable", "The service is temporarily unavailable. Please try again shortly."
         )
     else:

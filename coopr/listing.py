@@ -16,7 +16,7 @@ from http import HTTPStatus
 from django import forms
 from django.db.models import QuerySet
 from django.forms.models import ModelChoiceIterator
-from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.views.generic import ListView
 
 from coopr import exports, text_search
@@ -62,7 +62,7 @@ class ListPage(ListView):
             self.filterset is not None and self.filterset.is_bound and not self.filterset.is_valid()
         )
 
-    def get(self, request, *args, **kwargs) -> HttpResponse:
+    def get(self, request, *args, **kwargs) -> HttpResponseBase:  # type: ignore[override]
         if request.GET.get("format") == "csv":
             rows = self.get_queryset()
             return exports.csv_response(rows, self.get_csv_columns(), self.csv_filename)

@@ -35,7 +35,7 @@ def lockout_response(
             f"Too many failed sign-in attempts from your address: "
             f"try again in {minutes} minute{'s' if minutes != 1 else ''}."
         )
-        response = error_response(429, "locked_out", message)
+        response: HttpResponse = error_response(429, "locked_out", message)
     else:
         context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "cooloff_minutes": minutes}
         response = render(request, "axes/lockout.html", context, status=429)

@@ -56,7 +56,7 @@ def incoming_request_id(request: HttpRequest) -> str:
 def response_size(response: HttpResponseBase) -> int | None:
     """Bytes of body, when known before it is sent (not for a stream without a length)."""
     if not response.streaming:
-        return len(response.content)
+        return len(response.content)  # type: ignore[attr-defined]
     length = response.get("Content-Length", "")
     return int(length) if length.isdigit() else None
 
@@ -65,7 +65,7 @@ def user_id(request: HttpRequest) -> int | None:
     """The signed-in user's id; null for a visitor, and for a request that never looked at its
     user (finding out now would cost a session and a user query after the response)."""
     user = getattr(request, "user", None)
-    if user is None or (isinstance(user, SimpleLazyObject) and user._wrapped is empty):
+    if user is None or (isinstance(user, SimpleLazyObject) and user._wrapped is empty):  # type: ignore[attr-defined]
         return None
     return user.pk if user.is_authenticated else None
 
@@ -78,12 +78,12 @@ class RequestLogMiddleware:
         got_request_exception.connect(keep_exception, dispatch_uid="coopr.logs.keep_exception")
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        request.id = incoming_request_id(request)
-        token = request_id.set(request.id)
+        request.id = incoming_request_id(request)  # type: ignore[attr-defined]
+        token = request_id.set(request.id)  # type: ignore[attr-defined]
         started = time.perf_counter()
         try:
             response = self.get_response(request)
-            response[REQUEST_ID_HEADER] = request.id
+            response[REQUEST_ID_HEADER] = request.id  # type: ignore[attr-defined]
             self.log(request, response, (time.perf_counter() - started) * 1000)
             return response
         finally:
@@ -120,7 +120,7 @@ class RequestLogMiddleware:
 def keep_exception(sender, request: HttpRequest | None = None, **kwargs) -> None:
     """Django is handling a crash: keep the exception for the line that will report it."""
     if request is not None:
-        request.uncaught_exception = sys.exception()
+        request.uncaught_exception = sys.exception()  # type: ignore[attr-defined]
 
 
 class RequestFilter(logging.Filter):

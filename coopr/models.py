@@ -170,6 +170,7 @@ class Citation(TimeStampedModel):
             raise ValidationError({"quote": _("Give the quoted words or a note.")})
         if self.content_type_id and self.field_name:
             model = self.content_type.model_class()
+            assert model is not None
             try:
                 model._meta.get_field(self.field_name)
             except FieldDoesNotExist:
@@ -181,6 +182,7 @@ class Citation(TimeStampedModel):
                 ) from None
         if self.content_type_id and self.object_id:
             model = self.content_type.model_class()
+            assert model is not None
             if not model._default_manager.filter(pk=self.object_id).exists():
                 raise ValidationError({"object_id": _("No such record.")})
 

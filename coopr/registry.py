@@ -175,4 +175,4 @@ def auto_links(record_type: RecordType) -> Iterator[models.ManyToManyField]:
     """The type's many-to-many fields without a model of their own (a row links two records)."""
     for m2m in record_type.model._meta.many_to_many:
         if m2m.remote_field.through._meta.auto_created:  # type: ignore[union-attr]
-            yield m2m  # type: ignore[misc]
+            yield m2m

@@ -74,7 +74,7 @@ def record_fields(model: type[models.Model]) -> tuple[str, ...]:
             if field.name in partial:
                 names.append(f"{field.name}_precision")
     for field in model._meta.many_to_many:
-        if field.remote_field.through._meta.auto_created:
+        if field.remote_field.through._meta.auto_created:  # type: ignore[union-attr]
             names.append(field.name)
     names.append("version")
     return tuple(names)

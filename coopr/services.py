@@ -16,7 +16,7 @@ M = TypeVar("M", bound=models.Model)
 def _differs(obj: models.Model, name: str, value: Any) -> bool:
     field = obj._meta.get_field(name)
     if field.is_relation and field.many_to_one:
-        current_id = getattr(obj, field.attname)
+        current_id = getattr(obj, field.attname)  # type: ignore[union-attr]
         return current_id != (value.pk if value is not None else None)
     return getattr(obj, name) != value
 
@@ -85,9 +85,9 @@ def record_unlink(*, instance: models.Model, field_name: str, user=None, reason:
     with the link, and the link is going because its target is."""
     setattr(instance, field_name, None)
     if user is not None and user.is_authenticated:
-        instance._history_user = user  # type: ignore[attr-defined]
+        instance._history_user = user
     if reason:
-        instance._change_reason = reason  # type: ignore[attr-defined]
+        instance._change_reason = reason
     instance.save()
 
 

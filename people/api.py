@@ -73,7 +73,7 @@ class OrganizationSerializer(RecordSerializerMixin, serializers.HyperlinkedModel
     url = serializers.HyperlinkedIdentityField(
         view_name="api:organization-detail", lookup_field="slug"
     )
-    parent = serializers.SlugRelatedField(
+    parent = serializers.SlugRelatedField(  # type: ignore[assignment]
         slug_field="slug", queryset=Organization.objects.all(), allow_null=True, required=False
     )
     citations = CitationSerializer(many=True, read_only=True)

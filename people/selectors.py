@@ -34,7 +34,7 @@ def names_in_scripts(record: Person | Organization) -> list[Name]:
     for code, label in settings.LANGUAGES:
         text = getattr(record, f"name_{code.replace('-', '_')}", None)
         if text:
-            names.append(Name(code, gettext(label), text))
+            names.append(Name(code, gettext(label), text))  # type: ignore[arg-type]
     return names
 
 

@@ -67,7 +67,7 @@ def field_label(model: type[models.Model], name: str) -> str:
     if not name:
         return ""
     try:
-        return str(capfirst(model._meta.get_field(name).verbose_name))
+        return str(capfirst(model._meta.get_field(name).verbose_name))  # type: ignore[union-attr]
     except FieldDoesNotExist:
         return name
 

@@ -41,9 +41,9 @@ class PageSizeMixin:
     one over 200 gives 200, as documented.
     """
 
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 200
+    page_size: int | None = 50
+    page_size_query_param: str | None = "page_size"
+    max_page_size: int | None = 200
 
     def get_page_size(self, request):
         value = request.query_params.get(self.page_size_query_param)
@@ -193,7 +193,7 @@ class RecordViewSet(
         if version is None:
             raise PreconditionRequired()
         try:
-            if int(version) != instance.version:
+            if int(version) != instance.version:  # type: ignore[attr-defined]
                 raise PreconditionFailed()
         except (TypeError, ValueError):
             raise PreconditionFailed() from None
@@ -249,7 +249,7 @@ class RecordSerializerMixin(serializers.Serializer):
     RecordViewSet), never written.
     """
 
-    serializer_choice_field = ChoiceField
+    serializer_choice_field: type[serializers.ChoiceField] = ChoiceField
     version = serializers.IntegerField(
         required=False, help_text="Goes up by one on every save; send it back as a precondition."
     )
@@ -328,7 +328,7 @@ class RecordSerializerMixin(serializers.Serializer):
                 names.setdefault(field.translated, (name, ""))
                 names.update({f"{field.translated}_{code}": (name, code) for code in LANGUAGES})
             elif field.source != "*":
-                names.setdefault(field.source.split(".")[0], (name, ""))
+                names.setdefault(str(field.source).split(".")[0], (name, ""))
         found: dict[str, list[tuple[str, str]]] = {}  # request field: [(language, message)]
         for column, messages in error.message_dict.items():
             name, code = names.get(column, (column, ""))
@@ -338,6 +338,6 @@ class RecordSerializerMixin(serializers.Serializer):
             # The untranslated column only repeats what its language's column says.
             if any(code for code, _ in errors):
                 errors = [(code, message) for code, message in errors if code]
-            messages = (f"{code}: {message}" if code else message for code, message in errors)
-            fields[name] = list(dict.fromkeys(messages))
+            shown = (f"{code}: {message}" if code else message for code, message in errors)
+            fields[name] = list(dict.fromkeys(shown))
         return fields

@@ -42,7 +42,7 @@ class Protected(exceptions.APIException):
 
     @classmethod
     def from_error(cls, error: ProtectedError | RestrictedError) -> Protected:
-        kinds = sorted({str(obj._meta.verbose_name_plural) for obj in error.protected_objects})
+        kinds = sorted({str(obj._meta.verbose_name_plural) for obj in error.protected_objects})  # type: ignore[union-attr]
         detail = cls.default_detail
         if kinds:
             detail = f"{detail[:-1]} ({', '.join(kinds)} depend on it)."

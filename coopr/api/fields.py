@@ -120,7 +120,7 @@ class SourceRefSerializer(serializers.ModelSerializer):
 class CitationSerializer(serializers.ModelSerializer):
     """One citation: which source supports the record (or one field), with its words."""
 
-    source = SourceRefSerializer(read_only=True)
+    source = SourceRefSerializer(read_only=True)  # type: ignore[assignment]
     field = serializers.CharField(source="field_name", read_only=True)
 
     class Meta:
