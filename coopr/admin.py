@@ -23,12 +23,13 @@ from django.http import HttpResponseRedirect
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
-from modeltranslation.translator import NotRegistered, translator
+from modeltranslation.translator import translator
 from simple_history.admin import SimpleHistoryAdmin
 
 from coopr.conflicts import describe_conflict
 from coopr.models import Citation, Source
 from coopr.services import m2m_set, record_delete, record_save
+from coopr.translated import translated_fields
 
 admin.site.site_header = _("coopr: editing the cooperation record")
 admin.site.site_title = _("coopr admin")
@@ -196,10 +197,7 @@ class RecordAdmin(ConcurrentModelAdmin, SimpleHistoryAdmin):
 
     def _untranslated_columns(self) -> set[str]:
         """The mirror columns modeltranslation keeps beside `title_en`, `title_ru`, …"""
-        try:
-            return set(translator.get_options_for_model(self.model).all_fields)
-        except NotRegistered:
-            return set()
+        return set(translated_fields(self.model))
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:

@@ -28,10 +28,11 @@ from django.db import models
 from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
-from modeltranslation.translator import NotRegistered, translator
 
 from coopr.exports import restore_cell
 from coopr.services import m2m_set, record_save
+from coopr.translated import column
+from coopr.translated import translated_fields as fields_of
 
 BOOKKEEPING = frozenset({"id", "version", "created", "updated"})
 EMPTY = (None, "")
@@ -43,11 +44,7 @@ def languages() -> tuple[str, ...]:
 
 def translated_fields(model: type[models.Model]) -> dict[str, list[str]]:
     """Each translated field of `model` and its columns, in language order."""
-    try:
-        options = translator.get_options_for_model(model)
-    except NotRegistered:
-        return {}
-    return {name: [f"{name}_{code}" for code in languages()] for name in options.all_fields}
+    return {name: [column(name, code) for code in languages()] for name in fields_of(model)}
 
 
 def record_fields(model: type[models.Model]) -> tuple[str, ...]:

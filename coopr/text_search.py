@@ -22,7 +22,8 @@ from django.db.models import (
     Q,
     QuerySet,
 )
-from modeltranslation.translator import NotRegistered, translator
+
+from coopr.translated import language_columns, translated_fields
 
 MAX_QUERY_LENGTH = 200
 # Words beyond these are ignored: they would only make the SQL longer.
@@ -47,7 +48,7 @@ def columns(model, fields) -> list[str]:
     out: list[str] = []
     for name in fields:
         if name in translated:
-            out.extend(_language_columns(name))
+            out.extend(language_columns(name))
         else:
             out.append(name)
     return out
@@ -114,14 +115,7 @@ def typo_tolerant(vendor: str | None = None) -> bool:
 
 
 def _translated_fields(model) -> set[str]:
-    try:
-        return set(translator.get_options_for_model(model).all_fields)
-    except NotRegistered:
-        return set()
-
-
-def _language_columns(name: str) -> list[str]:
-    return [f"{name}_{code.replace('-', '_')}" for code, _label in settings.LANGUAGES]
+    return set(translated_fields(model))
 
 
 def _english_column(model, name: str) -> str:

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Exists, OuterRef, QuerySet
-from django.db.models.functions import Coalesce
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from coopr.translated import in_language
 from people.models import Organization, Person, Position
 
 
@@ -21,14 +20,6 @@ def country_choices(queryset: QuerySet) -> list[tuple[str, str]]:
     """The countries of the rows in `queryset`, by name in the active language."""
     codes = queryset.exclude(country="").values_list("country", flat=True).distinct()
     return sorted(((code, countries.name(code)) for code in codes.order_by()), key=lambda c: c[1])
-
-
-def display_name_order():
-    """Names in the active language, English where a translation is missing."""
-    language = (get_language() or "en").split("-")[0]
-    if language == "en":
-        return "name_en"
-    return Coalesce(f"name_{language}", "name_en")
 
 
 class PersonFilter(django_filters.FilterSet):
@@ -48,7 +39,7 @@ class PersonFilter(django_filters.FilterSet):
         self.filters["country"].extra["choices"] = country_choices(Person.objects.all())
         with_posts = Organization.objects.filter(
             Exists(Position.objects.filter(organization=OuterRef("pk")))
-        ).order_by(display_name_order(), "pk")
+        ).order_by(in_language("name"), "pk")
         self.filters["organization"].extra["choices"] = [(org.slug, org.name) for org in with_posts]
 
     def filter_organization(self, queryset: QuerySet, name: str, value: str) -> QuerySet:

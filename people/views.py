@@ -16,8 +16,9 @@ from django.views.generic import DetailView
 
 from coopr import exports
 from coopr.listing import ListPage
+from coopr.translated import in_language
 from people import selectors
-from people.filters import OrganizationFilter, PersonFilter, display_name_order
+from people.filters import OrganizationFilter, PersonFilter
 from people.models import Organization, Person
 
 
@@ -93,8 +94,8 @@ class OrganizationListView(ListPage):
     def orderings(self):
         # By the name shown, which depends on the language of the request.
         return {
-            "name": (_("Name (A–Z)"), (display_name_order(), "pk")),
-            "kind": (_("Kind"), ("kind", display_name_order(), "pk")),
+            "name": (_("Name (A–Z)"), (in_language("name"), "pk")),
+            "kind": (_("Kind"), ("kind", in_language("name"), "pk")),
             "updated": (_("Recently updated"), ("-updated", "-pk")),
         }
 

@@ -7,20 +7,17 @@ from django_countries.fields import Country
 from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
-from modeltranslation.translator import NotRegistered, translator
 from rest_framework import serializers
 
 from coopr.dates import format_partial
 from coopr.models import Citation, Source
+from coopr.translated import translated_fields
 
 LANGUAGES = tuple(settings.MODELTRANSLATION_LANGUAGES)
 
 
 def translated_names(model) -> tuple[str, ...]:
-    try:
-        return tuple(translator.get_options_for_model(model).all_fields)
-    except NotRegistered:
-        return ()
+    return translated_fields(model)
 
 
 TranslationsSerializer = type(

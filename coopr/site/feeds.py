@@ -30,10 +30,10 @@ from django.utils.html import escape
 from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from modeltranslation.translator import NotRegistered, translator
 
 from coopr.exports import feed_text
 from coopr.registry import record_types
+from coopr.translated import column, languages, translated_fields
 
 LIMIT = 50
 
@@ -75,15 +75,11 @@ def language() -> str:
 def translated_columns(model) -> dict[str, tuple[str, str]]:
     """Translated columns of `model` ("title_ru") -> (field, language); and each untranslated
     mirror column ("title") -> ("", ""), which is not a change of its own."""
-    try:
-        options = translator.get_options_for_model(model)
-    except NotRegistered:
-        return {}
     columns: dict[str, tuple[str, str]] = {}
-    for name, fields in options.all_fields.items():
+    for name in translated_fields(model):
         columns[name] = ("", "")
-        for translation_field in fields:
-            columns[translation_field.name] = (name, translation_field.language)
+        for code in languages():
+            columns[column(name, code)] = (name, code)
     return columns
 
 

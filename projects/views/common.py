@@ -4,8 +4,6 @@ citations by the fact they support, partial dates as text and ISO."""
 from __future__ import annotations
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db import models
-from django.db.models.functions import Coalesce, Lower
 from django.utils import translation
 from django.utils.text import capfirst
 from modeltranslation.settings import AVAILABLE_LANGUAGES
@@ -17,15 +15,6 @@ from projects.templatetags.figures import iso_date
 def language() -> str:
     code = translation.get_language() or "en"
     return code if code in AVAILABLE_LANGUAGES else "en"
-
-
-def translated(name: str) -> models.Expression:
-    """A translated column in the active language, English when it has no translation (what
-    `obj.<name>` shows), without regard to case: an expression to sort by."""
-    lang = language()
-    if lang == "en":
-        return Lower(f"{name}_en")
-    return Lower(Coalesce(f"{name}_{lang}", f"{name}_en"))
 
 
 def translated_value(row: dict, name: str) -> str:

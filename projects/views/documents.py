@@ -10,10 +10,11 @@ from django.views.generic import DetailView
 
 from coopr.dates import period_end
 from coopr.listing import ListPage
+from coopr.translated import in_language
 from people.models import Position
 from projects.models import Document
 from projects.page_filters import DocumentPageFilter
-from projects.views.common import absolute, citations_by_fact, partial_iso, partial_text, translated
+from projects.views.common import absolute, citations_by_fact, partial_iso, partial_text
 
 
 def posts_during(positions, start: dt.date, end: dt.date) -> list[Position]:
@@ -46,7 +47,7 @@ class DocumentListView(ListPage):
         return {
             "date": (_("Newest first"), (F("signed_on").desc(nulls_last=True), "title_en", "pk")),
             "oldest": (_("Oldest first"), (F("signed_on").asc(nulls_last=True), "title_en", "pk")),
-            "title": (_("Title"), (translated("title"), "pk")),
+            "title": (_("Title"), (in_language("title"), "pk")),
         }
 
     def get_base_queryset(self):

@@ -8,10 +8,11 @@ from django.views.generic import DetailView
 
 from coopr.dates import format_partial
 from coopr.listing import ListPage
+from coopr.translated import in_language
 from projects.models import Indicator, Observation
 from projects.page_filters import IndicatorPageFilter
 from projects.templatetags.figures import format_figure, iso_date, qualified
-from projects.views.common import absolute, citations_by_fact, translated
+from projects.views.common import absolute, citations_by_fact
 
 
 def latest_text(indicator) -> str:
@@ -33,10 +34,10 @@ class IndicatorListView(ListPage):
     @property
     def orderings(self):
         return {
-            "name": (_("Name"), (translated("name"), "pk")),
+            "name": (_("Name"), (in_language("name"), "pk")),
             "latest": (
                 _("Latest value first"),
-                (F("latest_date").desc(nulls_last=True), translated("name"), "pk"),
+                (F("latest_date").desc(nulls_last=True), in_language("name"), "pk"),
             ),
         }
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
 from coopr.listing import ListPage
+from coopr.translated import in_language
 from projects.models import Meeting
 from projects.page_filters import MeetingPageFilter
 from projects.views.common import (
@@ -22,7 +23,6 @@ from projects.views.common import (
     language,
     partial_iso,
     partial_text,
-    translated,
     translated_value,
 )
 
@@ -115,7 +115,7 @@ class MeetingListView(ListPage):
         return {
             "date": (_("Upcoming, then most recent"), UPCOMING_THEN_PAST),
             "oldest": (_("Oldest first"), (F("start").asc(nulls_last=True), "title_en", "pk")),
-            "title": (_("Title"), (translated("title"), "pk")),
+            "title": (_("Title"), (in_language("title"), "pk")),
         }
 
     def get_base_queryset(self):

@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Case, F, IntegerField, Value, When
-from django.db.models.functions import Coalesce, Lower
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
-from modeltranslation.utils import build_localized_fieldname, get_language
 
 from coopr.dates import Precision
 from coopr.listing import ListPage
+from coopr.translated import in_language
 from projects import selectors
 from projects.filters import ProjectFilter
 from projects.models import Plan, PlanItem, Project, Status
@@ -27,12 +26,6 @@ def partial_iso(value: dt.date | None, precision: str) -> str:
     if precision == Precision.MONTH:
         return f"{value.year:04d}-{value.month:02d}"
     return value.isoformat()
-
-
-def in_language(field: str):
-    """`field` in the current language, else English, ignoring case: the order a reader sees
-    the names in (modeltranslation shows the English name when a translation is missing)."""
-    return Lower(Coalesce(build_localized_fieldname(field, get_language()), f"{field}_en"))
 
 
 def status_order() -> Case:

@@ -27,12 +27,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import models, transaction
 from django.utils import translation
 from modeltranslation.settings import AVAILABLE_LANGUAGES
-from modeltranslation.translator import NotRegistered, translator
 
 from coopr.dates import normalise
 from coopr.models import Citation
 from coopr.registry import seeded
 from coopr.services import citation_add, m2m_set, record_upsert
+from coopr.translated import translated_fields
 
 REASON = "load_seed"
 SEED_DIR = Path(__file__).resolve().parents[2] / "seed"
@@ -60,13 +60,6 @@ def kinds() -> dict[str, Kind]:
 
 
 KINDS = kinds()
-
-
-def translated_fields(model: type[models.Model]) -> set[str]:
-    try:
-        return set(translator.get_options_for_model(model).fields)
-    except NotRegistered:
-        return set()
 
 
 class Command(BaseCommand):
@@ -103,7 +96,7 @@ class Command(BaseCommand):
     def load(self, kind_name: str, rows: list[dict], parent: tuple[str, Any] | None = None):
         kind = KINDS[kind_name]
         model = kind.model
-        translated = translated_fields(model)
+        translated = set(translated_fields(model))
         for row in rows:
             data = dict(row)
             citations = data.pop("citations", [])
