@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from coopr.models import Source
 
 
-class SourceFilter(django_filters.FilterSet):
+class SourcePageFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), empty_label=_("Any kind"), choices=Source.Kind.choices
     )

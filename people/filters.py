@@ -22,7 +22,7 @@ def country_choices(queryset: QuerySet) -> list[tuple[str, str]]:
     return sorted(((code, countries.name(code)) for code in codes.order_by()), key=lambda c: c[1])
 
 
-class PersonFilter(django_filters.FilterSet):
+class PersonPageFilter(django_filters.FilterSet):
     country = django_filters.ChoiceFilter(label=_("Country"), empty_label=_("Any country"))
     organization = django_filters.ChoiceFilter(
         label=_("Organization"),
@@ -48,7 +48,7 @@ class PersonFilter(django_filters.FilterSet):
         return queryset.filter(Exists(posts))
 
 
-class OrganizationFilter(django_filters.FilterSet):
+class OrganizationPageFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Kind"), empty_label=_("Any kind"), choices=Organization.Kind.choices
     )

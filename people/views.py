@@ -18,7 +18,7 @@ from coopr import exports
 from coopr.listing import ListPage
 from coopr.translated import in_language
 from people import selectors
-from people.filters import OrganizationFilter, PersonFilter
+from people.filters import OrganizationPageFilter, PersonPageFilter
 from people.models import Organization, Person
 
 
@@ -26,7 +26,7 @@ class PersonListView(ListPage):
     """People named in the record, with their current or latest post."""
 
     template_name = "people/person_list.html"
-    filterset_class = PersonFilter
+    filterset_class = PersonPageFilter
     search_fields = ("name", "other_names", "sort_name")
     orderings = {
         "name": (_("Name (A–Z)"), ("sort_name", "pk")),
@@ -86,7 +86,7 @@ class OrganizationListView(ListPage):
     """Ministries, agencies, associations, companies, universities, with their parents."""
 
     template_name = "people/organization_list.html"
-    filterset_class = OrganizationFilter
+    filterset_class = OrganizationPageFilter
     search_fields = ("name", "short_name", "other_names")
     csv_filename = "organizations.csv"
 

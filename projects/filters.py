@@ -53,11 +53,11 @@ class YearField(forms.IntegerField):
         super().__init__(*args, **kwargs)
 
 
-class YearFilter(django_filters.NumberFilter):
+class YearPageFilter(django_filters.NumberFilter):
     field_class = YearField
 
 
-class ProjectFilter(django_filters.FilterSet):
+class ProjectPageFilter(django_filters.FilterSet):
     """The projects page's filters: plan item, status, country, organization and year."""
 
     plan_item = django_filters.ModelChoiceFilter(
@@ -84,7 +84,7 @@ class ProjectFilter(django_filters.FilterSet):
         empty_label=_("Any organization"),
         method="filter_organization",
     )
-    year = YearFilter(label=_("Year (started or running)"), method="filter_year")
+    year = YearPageFilter(label=_("Year (started or running)"), method="filter_year")
 
     class Meta:
         model = Project

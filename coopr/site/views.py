@@ -30,7 +30,7 @@ from coopr.models import Source
 from coopr.registry import is_record, record_type, record_types
 from coopr.site import search as site_search
 from coopr.site.feeds import ChangesFeed
-from coopr.source_filters import SourceFilter
+from coopr.source_filters import SourcePageFilter
 from projects import selectors
 
 
@@ -71,7 +71,7 @@ class SourceListView(ListPage):
     """The publications the record cites, each with the number of facts it supports."""
 
     template_name = "coopr/source_list.html"
-    filterset_class = SourceFilter
+    filterset_class = SourcePageFilter
     search_fields = ("title", "publisher")
     orderings = {
         "newest": (_("Newest first"), (F("published_on").desc(nulls_last=True), "title", "pk")),

@@ -13,7 +13,7 @@ from coopr.dates import Precision
 from coopr.listing import ListPage
 from coopr.translated import in_language
 from projects import selectors
-from projects.filters import ProjectFilter
+from projects.filters import ProjectPageFilter
 from projects.models import Plan, PlanItem, Project, Status
 
 
@@ -117,7 +117,7 @@ class ProjectListView(ListPage):
     """Every project, filtered by plan item, status, country, organization and year."""
 
     template_name = "projects/project_list.html"
-    filterset_class = ProjectFilter
+    filterset_class = ProjectPageFilter
     search_fields = ("title", "summary", "slug")
     csv_filename = "projects.csv"
     csv_columns = [
