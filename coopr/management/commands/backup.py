@@ -1,4 +1,4 @@
-"""Write the whole record to one versioned JSON file (see coopr/backup.py for the format)."""
+"""Write the whole record to one versioned JSON file (see coopr/backup/ for the format)."""
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, DatabaseError
