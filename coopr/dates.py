@@ -8,6 +8,7 @@ gives it, and never invent the missing day.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -57,6 +58,27 @@ def format_partial(value: dt.date | None, precision: str) -> str:
     return formats.date_format(value, PRECISION_FORMATS.get(precision, "DATE_FORMAT"))  # type: ignore[call-overload]
 
 
+def iso_partial(value: dt.date | None, precision: str) -> str:
+    """A partial date in ISO 8601 as precise as its source: "2018", "2018-02", "2018-05-26"."""
+    if value is None:
+        return ""
+    if precision == Precision.YEAR:
+        return f"{value.year:04d}"
+    if precision == Precision.MONTH:
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()
+
+
+def partial_text(obj: Any, name: str) -> str:
+    """The partial date `obj.<name>` (with `<name>_precision`) as its source gives it."""
+    return format_partial(getattr(obj, name), getattr(obj, f"{name}_precision"))
+
+
+def partial_iso(obj: Any, name: str) -> str:
+    """The partial date `obj.<name>` in ISO 8601, as precise as its source."""
+    return iso_partial(getattr(obj, name), getattr(obj, f"{name}_precision"))
+
+
 def period_end(value: dt.date, precision: str) -> dt.date:
     """The last day of the period a partial date stands for."""
     if precision == Precision.YEAR:
@@ -84,7 +106,7 @@ class PartialDatesMixin:
             setattr(self, name, normalise(getattr(self, name), precision))
 
     def display_date(self, name: str) -> str:
-        return format_partial(getattr(self, name), getattr(self, f"{name}_precision"))
+        return partial_text(self, name)
 
 
 def precision_constraint(model_name: str, date_field: str) -> models.CheckConstraint:

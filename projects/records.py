@@ -9,13 +9,8 @@ from __future__ import annotations
 from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext_lazy as _
 
-from coopr.dates import format_partial
+from coopr.dates import partial_text
 from coopr.registry import Api, Page, RecordType, Search, Seed, register
-
-
-def _partial(obj, name: str) -> str:
-    return format_partial(getattr(obj, name), getattr(obj, f"{name}_precision"))
-
 
 # What the site-wide search shows under each result's title.
 
@@ -23,7 +18,7 @@ def _partial(obj, name: str) -> str:
 def plan_meta(plan) -> list[str]:
     if not plan.proposed_on:
         return []
-    return [str(_("proposed %(date)s")) % {"date": _partial(plan, "proposed_on")}]
+    return [str(_("proposed %(date)s")) % {"date": partial_text(plan, "proposed_on")}]
 
 
 def plan_item_meta(item) -> list[str]:
@@ -40,7 +35,7 @@ def project_meta(project) -> list[str]:
 def meeting_meta(meeting) -> list[str]:
     out = [str(meeting.get_kind_display())]
     if meeting.start:
-        out.append(_partial(meeting, "start"))
+        out.append(partial_text(meeting, "start"))
     if meeting.city:
         out.append(meeting.city)
     return out
@@ -49,7 +44,7 @@ def meeting_meta(meeting) -> list[str]:
 def document_meta(document) -> list[str]:
     out = [str(document.get_kind_display())]
     if document.signed_on:
-        out.append(_partial(document, "signed_on"))
+        out.append(partial_text(document, "signed_on"))
     return out
 
 

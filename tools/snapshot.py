@@ -68,6 +68,15 @@ def page_paths(models) -> list[str]:
         "meetings.ics",
         "documents/",
         "indicators/",
+        # The CSV of every list page.
+        "sources/?format=csv",
+        "people/?format=csv",
+        "organizations/?format=csv",
+        "plans/?format=csv",
+        "projects/?format=csv",
+        "meetings/?format=csv",
+        "documents/?format=csv",
+        "indicators/?format=csv",
     ]
     paths += [f"sources/{o.slug}/" for o in Source.objects.order_by("pk")]
     paths += [f"people/{o.slug}/" for o in Person.objects.order_by("pk")]
@@ -101,7 +110,7 @@ def api_paths(models) -> list[str]:
         paths.append(f"/api/v1/{resource}/")
         paths.append(f"/api/v1/{resource}/?page_size=5")
         paths += [f"/api/v1/{resource}/{getattr(o, key)}/" for o in model.objects.order_by("pk")]
-    paths += ["/api/v1/projects/?status=completed", "/api/v1/people/?search=abe"]
+    paths += ["/api/v1/", "/api/v1/projects/?status=completed", "/api/v1/people/?search=abe"]
     return paths
 
 
@@ -124,7 +133,7 @@ def main(out: Path) -> None:
     for url, _lang, headers in jobs:
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url, **headers)
-        body = response.content
+        body = b"".join(response.streaming_content) if response.streaming else response.content
         for pattern, replacement in VOLATILE:
             body = pattern.sub(replacement, body)
         name = quote(url.strip("/"), safe="").replace("%", "_") or "root"

@@ -4,7 +4,7 @@ from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.text import capfirst
 
-from coopr.dates import format_partial
+from coopr.dates import partial_text
 
 register = template.Library()
 
@@ -12,7 +12,7 @@ register = template.Library()
 @register.filter
 def partial(obj, field: str) -> str:
     """`{{ meeting|partial:"start" }}`: a date shown as precisely as its source gives it."""
-    return format_partial(getattr(obj, field), getattr(obj, f"{field}_precision"))
+    return partial_text(obj, field)
 
 
 @register.filter

@@ -25,7 +25,7 @@ from django import template
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from coopr.dates import Precision, format_partial, period_end
+from coopr.dates import Precision, format_partial, partial_iso, period_end
 
 register = template.Library()
 
@@ -37,20 +37,10 @@ MUTED = "#4a5560"
 # Formatters --------------------------------------------------------------------------------
 
 
-def iso_date(value: dt.date | None, precision: str) -> str:
-    if value is None:
-        return ""
-    if precision == Precision.YEAR:
-        return f"{value.year:04d}"
-    if precision == Precision.MONTH:
-        return f"{value.year:04d}-{value.month:02d}"
-    return value.isoformat()
-
-
 @register.filter
 def iso_partial(obj, field: str) -> str:
     """`{{ meeting|iso_partial:"start" }}`: "2018-03-24", "2018-03" or "2018"."""
-    return iso_date(getattr(obj, field), getattr(obj, f"{field}_precision"))
+    return partial_iso(obj, field)
 
 
 def format_figure(value) -> str:

@@ -8,9 +8,6 @@ from django.utils import translation
 from django.utils.text import capfirst
 from modeltranslation.settings import AVAILABLE_LANGUAGES
 
-from coopr.dates import format_partial
-from projects.templatetags.figures import iso_date
-
 
 def language() -> str:
     code = translation.get_language() or "en"
@@ -43,11 +40,3 @@ def citations_by_fact(obj, placed: set[str]) -> dict[str, list]:
 
 def absolute(request, obj) -> str:
     return request.build_absolute_uri(obj.get_absolute_url())
-
-
-def partial_text(obj, name: str) -> str:
-    return format_partial(getattr(obj, name), getattr(obj, f"{name}_precision"))
-
-
-def partial_iso(obj, name: str) -> str:
-    return iso_date(getattr(obj, name), getattr(obj, f"{name}_precision"))

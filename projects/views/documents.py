@@ -8,13 +8,13 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
-from coopr.dates import period_end
+from coopr.dates import partial_iso, partial_text, period_end
 from coopr.listing import ListPage
 from coopr.translated import in_language
 from people.models import Position
 from projects.models import Document
 from projects.page_filters import DocumentPageFilter
-from projects.views.common import absolute, citations_by_fact, partial_iso, partial_text
+from projects.views.common import absolute, citations_by_fact
 
 
 def posts_during(positions, start: dt.date, end: dt.date) -> list[Position]:

@@ -6,12 +6,12 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
-from coopr.dates import format_partial
+from coopr.dates import format_partial, iso_partial
 from coopr.listing import ListPage
 from coopr.translated import in_language
 from projects.models import Indicator, Observation
 from projects.page_filters import IndicatorPageFilter
-from projects.templatetags.figures import format_figure, iso_date, qualified
+from projects.templatetags.figures import format_figure, qualified
 from projects.views.common import absolute, citations_by_fact
 
 
@@ -60,7 +60,7 @@ class IndicatorListView(ListPage):
             (_("Latest value"), lambda i: format_figure(i.latest_value)),
             (_("Qualifier"), lambda i: i.latest_qualifier or ""),
             (_("Date"), latest_date),
-            (_("Date (ISO 8601)"), lambda i: iso_date(i.latest_date, i.latest_date_precision)),
+            (_("Date (ISO 8601)"), lambda i: iso_partial(i.latest_date, i.latest_date_precision)),
             (_("Projects on record"), recorded),
             (_("Plan item"), lambda i: str(i.plan_item) if i.plan_item else ""),
             ("URL", lambda i: absolute(request, i)),

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
+from coopr.dates import partial_iso, partial_text
 from coopr.listing import ListPage
 from coopr.translated import in_language
 from projects.models import Meeting
@@ -21,8 +22,6 @@ from projects.views.common import (
     absolute,
     citations_by_fact,
     language,
-    partial_iso,
-    partial_text,
     translated_value,
 )
 

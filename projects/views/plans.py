@@ -2,30 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.db.models import Case, F, IntegerField, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
-from coopr.dates import Precision
+from coopr.dates import partial_iso
 from coopr.listing import ListPage
 from coopr.translated import in_language
 from projects import selectors
 from projects.filters import ProjectPageFilter
 from projects.models import Plan, PlanItem, Project, Status
-
-
-def partial_iso(value: dt.date | None, precision: str) -> str:
-    """A partial date in ISO 8601 as precise as its source: "2018", "2018-02", "2018-05-26"."""
-    if value is None:
-        return ""
-    if precision == Precision.YEAR:
-        return f"{value.year:04d}"
-    if precision == Precision.MONTH:
-        return f"{value.year:04d}-{value.month:02d}"
-    return value.isoformat()
 
 
 def status_order() -> Case:
@@ -48,7 +35,7 @@ class PlanListView(ListPage):
         (_("Title"), lambda plan: plan.title),
         (_("First country"), lambda plan: plan.country_a.code),
         (_("Second country"), lambda plan: plan.country_b.code),
-        (_("Proposed on"), lambda plan: partial_iso(plan.proposed_on, plan.proposed_on_precision)),
+        (_("Proposed on"), lambda plan: partial_iso(plan, "proposed_on")),
         (_("Proposed by"), lambda plan: plan.proposed_by.name if plan.proposed_by else ""),
         (_("Proposed where"), lambda plan: plan.proposed_place or ""),
         (_("Items"), lambda plan: plan.item_count),
@@ -126,8 +113,8 @@ class ProjectListView(ListPage):
         (_("Plan item"), lambda p: p.plan_item.number),
         (_("Status"), lambda p: p.get_status_display()),
         (_("Progress (%)"), lambda p: p.progress),
-        (_("Start"), lambda p: partial_iso(p.start, p.start_precision)),
-        (_("End"), lambda p: partial_iso(p.end, p.end_precision)),
+        (_("Start"), lambda p: partial_iso(p, "start")),
+        (_("End"), lambda p: partial_iso(p, "end")),
         (_("Lead organizations"), lead_names),
         (_("URL"), lambda p: p.get_absolute_url()),
     ]
