@@ -102,4 +102,6 @@ for model in (
     Indicator,
     Observation,
 ):
-    simple_history.register(model)
+    # app= keeps each historical model in `projects.models` (HistoricalPlan, …), as when the
+    # models were one module: its import path, and the shell's automatic imports, stay.
+    simple_history.register(model, app="projects")
