@@ -6,11 +6,11 @@ Declared in the order they load: a type after those it refers to.
 
 from __future__ import annotations
 
-from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext_lazy as _
 
 from coopr.dates import partial_text
 from coopr.registry import Api, Page, RecordType, Search, Seed, register
+from projects.templatetags.figures import reported
 
 # What the site-wide search shows under each result's title.
 
@@ -79,9 +79,7 @@ def describe_update(u) -> str:
 
 
 def describe_observation(o) -> str:
-    value = floatformat(o.value, -2)
-    if o.qualifier != o.Qualifier.EXACT:
-        value = f"{o.get_qualifier_display()} {value}"
+    value = reported(o)
     return _("%(indicator)s: %(value)s (%(date)s)") % {
         "indicator": o.indicator,
         "value": value,

@@ -58,6 +58,13 @@ def figure(value) -> str:
     return format_figure(value)
 
 
+@register.filter
+def reported(observation) -> str:
+    """`{{ observation|reported }}`: a reported value as the source qualifies it, "about 250",
+    "97", "more than 1,500": the one way every page writes a figure's value."""
+    return qualified(observation.value, observation.qualifier, observation.get_qualifier_display())
+
+
 def qualified(value, qualifier: str, label: str) -> str:
     """ "about 250", "more than 100"; an exact figure is just the number."""
     number = format_figure(value)
