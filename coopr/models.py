@@ -5,8 +5,10 @@ from __future__ import annotations
 from concurrency.fields import AutoIncVersionField
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from coopr.dates import PartialDatesMixin, precision_constraint, precision_field
@@ -196,3 +198,16 @@ def citations_with_sources(lookup: str = "citations") -> models.Prefetch:
     and the request fails. The join costs nothing extra and saves the query.
     """
     return models.Prefetch(lookup, queryset=Citation.objects.select_related("source"))
+
+
+def field_label(model: type[models.Model] | None, name: str) -> str:
+    """The field a citation supports, named as a reader sees it ("Proposed on", not
+    "proposed_on") in the active language; a field since renamed keeps the name the citation
+    holds; the whole record (no field) is ""."""
+    if not name or model is None:
+        return name or ""
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return name
+    return str(capfirst(getattr(field, "verbose_name", name)))

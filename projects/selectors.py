@@ -6,12 +6,10 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Count, F, Prefetch
-from django.utils.text import capfirst
 
-from coopr.models import citations_with_sources
+from coopr.models import citations_with_sources, field_label
 from projects.models import Indicator, Meeting, Observation, Plan, PlanItem
 
 # How many meetings the home page lists in each of "latest" and "next".
@@ -60,16 +58,6 @@ class Citations:
     all: list = field(default_factory=list)
     by_field: dict[str, list] = field(default_factory=dict)
     record: list = field(default_factory=list)
-
-
-def field_label(model: type[models.Model], name: str) -> str:
-    """The field's name as a reader sees it ("Proposed on"), in the current language."""
-    if not name:
-        return ""
-    try:
-        return str(capfirst(model._meta.get_field(name).verbose_name))  # type: ignore[union-attr]
-    except FieldDoesNotExist:
-        return name
 
 
 def citations_of(obj: models.Model) -> Citations:

@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.prefetch import GenericPrefetch
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models import F
 from django.http import (
     HttpRequest,
@@ -26,7 +25,7 @@ from coopr import exports, health
 from coopr.api.responses import error_response
 from coopr.listing import ListPage
 from coopr.middleware import LANGUAGE_CODES
-from coopr.models import Source
+from coopr.models import Source, field_label
 from coopr.registry import is_record, record_type, record_types
 from coopr.site import search as site_search
 from coopr.site.feeds import ChangesFeed
@@ -183,17 +182,8 @@ class SupportedType:
         record = self.records.get(citation.object_id)
         if record is None:
             record = self.records[citation.object_id] = SupportedRecord(label, url)
-        citation.field_label = self.field_label(citation.field_name)
+        citation.field_label = field_label(self.model, citation.field_name)
         record.citations.append(citation)
-
-    def field_label(self, name: str) -> str:
-        """The field's name as the admin shows it ("title", "start"), in the active language."""
-        if not name:
-            return ""
-        try:
-            return capfirst(getattr(self.model._meta.get_field(name), "verbose_name", name))
-        except FieldDoesNotExist:
-            return name
 
     @property
     def record_list(self) -> list[SupportedRecord]:

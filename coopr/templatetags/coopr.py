@@ -1,10 +1,9 @@
 """Template helpers shared by every page."""
 
 from django import template
-from django.core.exceptions import FieldDoesNotExist
-from django.utils.text import capfirst
 
 from coopr.dates import partial_text
+from coopr.models import field_label as label_of_field
 
 register = template.Library()
 
@@ -18,9 +17,4 @@ def partial(obj, field: str) -> str:
 @register.filter
 def field_label(name: str, record) -> str:
     """`{{ citation.field_name|field_label:record }}`: "Proposed on", not "proposed_on"."""
-    if not name:
-        return ""
-    try:
-        return str(capfirst(record._meta.get_field(name).verbose_name))
-    except (AttributeError, FieldDoesNotExist):
-        return name
+    return label_of_field(type(record) if record is not None else None, name)

@@ -3,10 +3,10 @@ citations by the fact they support, partial dates as text and ISO."""
 
 from __future__ import annotations
 
-from django.core.exceptions import FieldDoesNotExist
 from django.utils import translation
-from django.utils.text import capfirst
 from modeltranslation.settings import AVAILABLE_LANGUAGES
+
+from coopr.models import field_label
 
 
 def language() -> str:
@@ -17,13 +17,6 @@ def language() -> str:
 def translated_value(row: dict, name: str) -> str:
     """The same, for a `values()` row holding `<name>_en` and `<name>_<lang>`."""
     return row.get(f"{name}_{language()}") or row.get(f"{name}_en") or ""
-
-
-def field_label(model, name: str) -> str:
-    try:
-        return str(capfirst(model._meta.get_field(name).verbose_name))
-    except FieldDoesNotExist:  # a field since renamed: show the name the citation holds
-        return name
 
 
 def citations_by_fact(obj, placed: set[str]) -> dict[str, list]:
