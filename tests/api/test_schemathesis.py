@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import json
 import re
-from io import StringIO
 
 import pytest
 import schemathesis
 from django.core.cache import cache
-from django.core.management import call_command
 from django.core.signals import request_finished, request_started
-from django.db import close_old_connections, transaction
+from django.db import close_old_connections
 from django.test import RequestFactory
 from django.urls import resolve
 from hypothesis import HealthCheck
@@ -147,17 +145,8 @@ def load_schema():
 schema = load_schema()
 
 
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    """The real data set, loaded once for the module and rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_seed", stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
-
-
 @pytest.fixture
-def editor_token(seeded, db, editor_user, settings, monkeypatch):
+def editor_token(real_data, editor_user, settings, monkeypatch):
     settings.ALLOWED_HOSTS = [HOST, "testserver"]
     # Hundreds of requests a minute: far over the production rates. The throttles read their
     # rates from a class attribute, bound when DRF was imported.

@@ -28,13 +28,10 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
-from io import StringIO
 from urllib.parse import parse_qs, quote, quote_from_bytes, urlsplit
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import translation
@@ -360,17 +357,8 @@ def check(response, path: str, query_string: str = "", label: str = "") -> None:
 # Fixtures -------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    """The real data set, loaded once for the module and rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_seed", stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
-
-
 @pytest.fixture
-def visitor(seeded, db, client, monkeypatch):
+def visitor(real_data, client, monkeypatch):
     """An anonymous client, with the API's rate limits far above what a fuzz run sends."""
     monkeypatch.setattr(
         SimpleRateThrottle, "THROTTLE_RATES", {"anon": "100000/minute", "user": "100000/minute"}
