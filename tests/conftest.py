@@ -17,6 +17,8 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, transaction
 
+import tests.examples  # noqa: F401  (the Hypothesis profile, from HYPOTHESIS_PROFILE)
+
 # pytest-django runs a test in a real transaction (TransactionTestCase, emptied after it)
 # when its marker says so or when it asks for one of these.
 TRANSACTIONAL_FIXTURES = {
@@ -25,6 +27,50 @@ TRANSACTIONAL_FIXTURES = {
     "django_db_reset_sequences",
     "django_db_serialized_rollback",
 }
+
+
+# Markers, put on here in one place (registered in pyproject.toml) --------------------------
+
+# The slow kinds, left out of the quick run (`make test-quick`, `pytest -m "not slow"`): the
+# browser, the HTML checker (Java), the database outage (a cluster and gunicorn), schemathesis,
+# page fuzzing, and tests that start a server in a subprocess. By node id prefix.
+SLOW = (
+    "tests/browser/",
+    "tests/coopr/test_html_valid.py",
+    "tests/coopr/test_database_outage.py",
+    "tests/api/test_schemathesis.py",
+    "tests/coopr/test_fuzz_pages.py",
+    "tests/coopr/test_logs.py::test_gunicorn_writes_one_json_line_per_request",
+)
+# Tests that never touch the suite's database (a cluster of their own, a fresh interpreter with
+# its own settings): .ci/run runs them in its SQLite pass and leaves them out of the PostgreSQL
+# pass (`-m "not database_independent"`).
+DATABASE_INDEPENDENT = (
+    "tests/coopr/test_database_outage.py",
+    "tests/coopr/test_logs.py::test_gunicorn_writes_one_json_line_per_request",
+    "tests/coopr/test_logs.py::test_the_text_format_of_a_developers_console",
+    "tests/coopr/test_logs.py::test_an_unknown_log_format_refuses_to_start",
+    "tests/coopr/test_settings.py::test_refuses_to_start_without_secret_key",
+    "tests/coopr/test_settings.py::test_starts_with_secret_key_and_debug_off",
+    "tests/coopr/test_settings.py::test_debug_runs_without_secret_key",
+    "tests/coopr/test_settings.py::test_sqlite_file_uses_wal_and_busy_timeout",
+    "tests/coopr/test_settings.py::test_database_url_selects_postgresql",
+    "tests/coopr/test_security.py::test_deploy_check_passes_with_production_settings",
+    "tests/coopr/test_commands_help.py::test_seed_synthetic_help_shows_its_proportions",
+)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Marks the slow and database-independent tests before pytest selects by marker (`-m`),
+    and orders each module's tests around the real data set (below)."""
+    for item in items:
+        # Node ids are relative to the project's root (pyproject.toml's directory).
+        if item.nodeid.startswith(SLOW):
+            item.add_marker(pytest.mark.slow)
+        if item.nodeid.startswith(DATABASE_INDEPENDENT):
+            item.add_marker(pytest.mark.database_independent)
+    order_by_real_data(items)
 
 
 @pytest.fixture
@@ -84,12 +130,13 @@ def uses_real_data(item: pytest.Item) -> bool:
     return "real_data_module" in getattr(item, "fixturenames", ())
 
 
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def order_by_real_data(items: list[pytest.Item]) -> None:
     """In each module: the tests that do not use the real data set first (they see an empty
     database), then those that read it in the module's transaction, then those that need a
-    real transaction (they load the data set themselves, as before). The order is otherwise
-    kept; modules keep their places."""
+    real transaction (they load the data set themselves). Modules keep their places, and
+    pytest-django's order (its tryfirst hook runs after this one, a stable sort: tests in
+    transactions, then tests in real transactions, then tests without a database) keeps this
+    one within each module."""
     first_seen: dict[str, int] = {}
     for item in items:
         first_seen.setdefault(item.nodeid.split("::")[0], len(first_seen))
@@ -158,7 +205,7 @@ def real_data_module(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def real_data(request, real_data_module):
+def real_data(request, real_data_module, db):
     """The real data set (projects/seed/japan_russia.yaml), as `make run` loads it.
 
     Loaded once per module; this test runs in a savepoint rolled back after it, with an empty
@@ -166,8 +213,9 @@ def real_data(request, real_data_module):
     `django_db(transaction=True)`) gets the data set loaded for it alone, and emptied after it.
     """
     if is_transactional(request.node):
+        # `db` is then pytest-django's transactional database (it reads the marker and the
+        # fixtures the test asks for).
         real_data_module.release()
-        request.getfixturevalue("transactional_db")
         load_real_data()
         yield
         return
@@ -178,7 +226,6 @@ def real_data(request, real_data_module):
             "this does not happen: was the order changed by a plugin?",
             pytrace=False,
         )
-    request.getfixturevalue("db")
     assert connection.in_atomic_block
     cache.clear()
     yield

@@ -29,6 +29,7 @@ from schemathesis.config import SchemathesisConfig
 from schemathesis.config._checks import POSITIVE_DATA_ACCEPTANCE_EXPECTED_STATUSES
 
 from coopr.wsgi import application
+from tests.examples import examples
 
 load_all_checks()
 # Every built-in check: schemathesis 4 has no ALL_CHECKS constant, its registry is the list.
@@ -101,7 +102,8 @@ def only_for_rules_the_schema_cannot_say(ctx, response, case):
 ALL_CHECKS = [*BUILT_IN_CHECKS, only_for_rules_the_schema_cannot_say]
 
 # Enough examples per operation to find what the schema allows that the app refuses (or the
-# reverse); few enough for the whole run to take a few minutes.
+# reverse); few enough for the whole run to take a few minutes. (In CI; fewer locally:
+# tests/examples.py.)
 EXAMPLES = 20
 
 # Werkzeug's test client, which schemathesis drives, calls the app as "localhost".
@@ -167,7 +169,7 @@ def editor_token(real_data, editor_user, settings, monkeypatch):
 
 @schema.parametrize()
 @hypothesis_settings(
-    max_examples=EXAMPLES,
+    max_examples=examples(EXAMPLES),
     derandomize=True,
     database=None,
     deadline=None,

@@ -48,6 +48,7 @@ from coopr.api.base import Pagination
 from coopr.listing import ListPage
 from coopr.search import KINDS
 from projects.models import PlanItem
+from tests.examples import examples
 from tests.public_pages import (
     DOCUMENT,
     INDICATOR,
@@ -412,6 +413,7 @@ def good_values(client, route: Route) -> dict[str, tuple[str, ...]]:
 
 # Hypothesis -----------------------------------------------------------------------------
 
+# In CI; fewer locally (tests/examples.py).
 EXAMPLES_PER_ROUTE = 30
 
 bad_value = st.one_of(
@@ -484,14 +486,14 @@ def fuzz(client, route: Route, data) -> None:
 
 
 @pytest.mark.parametrize("route", [r for r in ROUTES if not r.slow], ids=lambda r: r.name)
-@fuzzed(EXAMPLES_PER_ROUTE)
+@fuzzed(examples(EXAMPLES_PER_ROUTE))
 @given(data=st.data())
 def test_fuzzed_parameters_never_break_a_route(visitor, route, data):
     fuzz(visitor, route, data)
 
 
 @pytest.mark.parametrize("route", [r for r in ROUTES if r.slow], ids=lambda r: r.name)
-@fuzzed(EXAMPLES_PER_ROUTE // 6)
+@fuzzed(examples(EXAMPLES_PER_ROUTE // 6))
 @given(data=st.data())
 def test_fuzzed_parameters_never_break_a_slow_route(visitor, route, data):
     fuzz(visitor, route, data)
