@@ -11,11 +11,13 @@ from __future__ import annotations
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.utils import translation
 
 import tests.examples  # noqa: F401  (the Hypothesis profile, from HYPOTHESIS_PROFILE)
 
@@ -77,6 +79,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         group = "browser" if item.nodeid.startswith(BROWSER) else item.nodeid.split("::")[0]
         item.add_marker(pytest.mark.xdist_group(group))
     order_by_real_data(items)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts and ends in the default language: a request to /ja/… leaves Japanese
+    active in the thread (LocaleMiddleware), which would leak into whichever test runs next."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

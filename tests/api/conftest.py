@@ -16,10 +16,8 @@ import copy
 import functools
 
 import pytest
-from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
-from django.utils import translation
 from openapi_core import OpenAPI
 from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
 from rest_framework.test import APIClient
@@ -139,11 +137,9 @@ def _validate_api_responses(request, monkeypatch):
 
 @pytest.fixture(autouse=True)
 def _fresh_state():
-    """Each test starts with an empty cache (throttling history, lists' Last-Modified) and
-    leaves English active (a request in another language must not leak into the next test)."""
+    """Each test starts with an empty cache (throttling history, lists' Last-Modified); the
+    language is put back by tests/conftest.py."""
     cache.clear()
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
