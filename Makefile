@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format venv migrate seed bench
+.PHONY: run test test-quick lint format venv migrate seed bench
 
 venv: $(STAMP)
 
@@ -40,8 +40,20 @@ run: seed
 	@echo "Serving http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# The whole suite, in one worker process per core (pytest-xdist; PYTEST_WORKERS=0 for one
+# process), each test file kept on one worker. PYTEST_ARGS passes more options to pytest.
+# `make test-quick`: all but the slow kinds (browser, HTML checker, database outage,
+# schemathesis, page fuzzing, subprocess servers). docs/testing.md says more.
+PYTEST_WORKERS ?= auto
+PYTEST_DIST ?= loadgroup
+PYTEST_ARGS ?=
+PYTEST_RUN = $(PY) -m pytest -n $(PYTEST_WORKERS) --dist $(PYTEST_DIST)
+
 test: $(STAMP)
-	$(PY) -m pytest
+	$(PYTEST_RUN) $(PYTEST_ARGS)
+
+test-quick: $(STAMP)
+	$(PYTEST_RUN) -m "not slow" $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

