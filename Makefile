@@ -1,5 +1,6 @@
 # coopr: `make run` sets up and serves the app; `make test` sets up and runs the tests.
-# Needs only Python 3.11+ and make: everything else goes into .venv.
+# Needs only Python 3.11+ and make: everything else goes into .venv, exactly as uv.lock says
+# (`make lock` rewrites the lock after a change to pyproject.toml's dependencies).
 
 SHELL := /bin/bash
 PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
@@ -7,20 +8,35 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
 	&& echo $$p && break; done)
 VENV := .venv
 PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
 STAMP := $(VENV)/.installed
+# uv.lock is the whole truth: no interpreter downloaded (the machine's Python 3.11+ is used).
+export UV_PYTHON_DOWNLOADS := never
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format venv migrate seed bench
+.PHONY: run test lint format venv lock migrate seed bench compose-check
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml
+# uv comes first (its pinned, hashed version from uv.lock, through pip), then uv installs the
+# lock's runtime and dev dependencies: `--locked` fails when uv.lock no longer matches
+# pyproject.toml (run `make lock`), and the sync removes what the lock does not hold.
+$(UV):
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed (python3.11, python3.12 or python3.13)."; exit 1; }
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes \
+		-r <($(PYTHON) tools/uv_requirement.py)
+
+$(STAMP): pyproject.toml uv.lock | $(UV)
+	$(UV) sync --locked --extra dev --quiet
 	@touch $(STAMP)
+
+# Resolve pyproject.toml's ranges again into uv.lock (newest versions they allow; needs only
+# PyPI). To upgrade one dependency: `make lock LOCK_ARGS="--upgrade-package django"`.
+LOCK_ARGS ?=
+lock: | $(UV)
+	$(UV) lock $(LOCK_ARGS)
 
 # The local env file: DEBUG on and a random secret key, written once, never committed.
 .env:
@@ -48,6 +64,13 @@ lint: $(STAMP)
 	$(PY) -m ruff format --check .
 	SECRET_KEY=lint $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml
+	$(UV) lock --check
+
+# `make compose-check`: build the image, run the stack (docker-compose.yml as shipped) behind
+# its one entry point, scale it, restart it, back it up and restore it; needs a running
+# Docker engine (see tools/compose_check.sh).
+compose-check: $(STAMP)
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" tools/compose_check.sh
 
 format: $(STAMP)
 	$(PY) -m ruff format .

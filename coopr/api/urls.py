@@ -5,6 +5,7 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from coopr import __version__
 from coopr.api.sources import SourceViewSet
 from coopr.api.views import SchemaView
 from people.api import OrganizationViewSet, PersonViewSet
@@ -17,7 +18,19 @@ from projects.api import (
     ProjectViewSet,
 )
 
+
+class ApiRootView(DefaultRouter.APIRootView):
+    """/api/v1/: the version of coopr that answers (as the site footer shows it), then a link
+    to each resource."""
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        response.data = {"version": __version__, **response.data}
+        return response
+
+
 router = DefaultRouter()
+router.APIRootView = ApiRootView
 router.register("plans", PlanViewSet, basename="plan")
 router.register("plan-items", PlanItemViewSet, basename="plan-item")
 router.register("projects", ProjectViewSet, basename="project")

@@ -4,9 +4,16 @@ from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.text import capfirst
 
+from coopr import __version__
 from coopr.dates import format_partial
 
 register = template.Library()
+
+
+@register.simple_tag
+def coopr_version() -> str:
+    """`{% coopr_version %}`: the version that serves the page (the site footer shows it)."""
+    return __version__
 
 
 @register.filter
