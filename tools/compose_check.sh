@@ -9,7 +9,8 @@
 #   through the one entry point: /readyz, a page in en/ru/ja, the API root's version and a
 #   list, the admin login; X-Forwarded-For is the proxy's, not the client's say;
 #   `--scale web=3`, and requests reach all three (counted in each container's request log);
-#   a restart of the web containers loses nothing (same API bytes, the admin session holds);
+#   a restart of the web containers loses nothing (no failed request meanwhile, the same API
+#   bytes after, the admin session holds); back down to one container, still answering;
 #   backup -> `down -v` -> `up` -> restore gives byte-identical API responses.
 # Whatever happens, `down -v` removes the containers, networks, volumes and the web image it
 # made (the base images stay, as a cache for the next run). Bounded by CHECK_BUDGET seconds.
@@ -206,12 +207,31 @@ snapshot() {  # snapshot DIR: every API path's body and a page, as served now
 
 step "Restart the web containers: nothing lost"
 snapshot "$WORK/before-restart"
+# Visitors keep asking meanwhile: the proxy holds each request until a container answers.
+(
+  while [ ! -e "$WORK/restarted" ]; do
+    curl -s --max-time 30 -o /dev/null -w '%{http_code}\n' "$BASE/api/v1/plans/" >> "$WORK/during" || true
+    sleep 0.2
+  done
+) &
+LOOP=$!
 "${C[@]}" restart web
 "${C[@]}" up -d --wait --wait-timeout 180 --scale web=3 || fail "not healthy after the restart"
+touch "$WORK/restarted"
+wait "$LOOP"
 snapshot "$WORK/after-restart"
 diff -r "$WORK/before-restart" "$WORK/after-restart" >/dev/null || fail "responses changed over the restart"
 has /admin/ checker -b "$JAR" || fail "the admin session was lost in the restart"
 echo "$(ls "$WORK/after-restart" | wc -l) responses byte-identical; the admin session holds"
+echo "requests during the restart, by status: $(sort "$WORK/during" | uniq -c | xargs)"
+[ "$(grep -vc '^200$' "$WORK/during" || true)" -eq 0 ] || fail "requests failed during the restart"
+budget
+
+step "Scale back down to one web container"
+"${C[@]}" up -d --wait --wait-timeout 120 --scale web=1 || fail "--scale web=1"
+[ "$("${C[@]}" ps -q web | wc -l)" -eq 1 ] || fail "not one web container"
+for i in $(seq 1 10); do get /api/v1/ >/dev/null || fail "request $i after scaling down"; done
+echo "1 web container; 10 of 10 requests answered"
 budget
 
 step "Backup, down -v, up, restore: byte-identical API responses"
