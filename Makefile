@@ -22,11 +22,15 @@ venv: $(STAMP)
 # uv comes first (its pinned, hashed version from uv.lock, through pip), then uv installs the
 # lock's runtime and dev dependencies: `--locked` fails when uv.lock no longer matches
 # pyproject.toml (run `make lock`), and the sync removes what the lock does not hold.
+# The venv is made without pip (ensurepip takes seconds): the machine's pip installs uv into
+# it when there is one (pip >= 22.3 has --python), else the venv's own.
+PIP_INSTALL := install --quiet --isolated --disable-pip-version-check --no-deps --require-hashes
 $(UV):
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed (python3.11, python3.12 or python3.13)."; exit 1; }
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes \
-		-r <($(PYTHON) tools/uv_requirement.py)
+	$(PYTHON) -m venv --without-pip $(VENV)
+	$(PYTHON) tools/uv_requirement.py > $(VENV)/uv-requirement.txt
+	$(PYTHON) -m pip --python $(PY) $(PIP_INSTALL) -r $(VENV)/uv-requirement.txt 2>/dev/null \
+		|| { $(PY) -m ensurepip --upgrade >/dev/null && $(PY) -m pip $(PIP_INSTALL) -r $(VENV)/uv-requirement.txt; }
 
 $(STAMP): pyproject.toml uv.lock | $(UV)
 	$(UV) sync --locked --extra dev --quiet
@@ -51,7 +55,9 @@ migrate: $(STAMP) .env
 seed: migrate
 	$(PY) manage.py load_seed
 
-run: seed
+# `manage.py setup` (as a server's start): migrate, and load the data set when none is there.
+run: $(STAMP) .env
+	$(PY) manage.py setup
 	@$(PY) manage.py ensure_admin --url http://$(HOST):$(PORT)/admin/
 	@echo "Serving http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
