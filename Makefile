@@ -55,10 +55,10 @@ migrate: $(STAMP) .env
 seed: migrate
 	$(PY) manage.py load_seed
 
-# `manage.py setup` (as a server's start): migrate, and load the data set when none is there.
+# `--setup`: first `manage.py setup` (as a server's start: migrate, and load the data set when
+# none is there), in the same process.
 run: $(STAMP) .env
-	$(PY) manage.py setup
-	@$(PY) manage.py ensure_admin --url http://$(HOST):$(PORT)/admin/
+	@$(PY) manage.py ensure_admin --setup --url http://$(HOST):$(PORT)/admin/
 	@echo "Serving http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
