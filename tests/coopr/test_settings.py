@@ -113,7 +113,6 @@ def test_ensure_admin_creates_one_account_and_stores_its_password(tmp_path, sett
 @pytest.mark.django_db(transaction=True)
 def test_ensure_admin_with_setup_loads_the_data_set_first_in_one_process(tmp_path, settings):
     """`make run`: one command migrates, loads the data set once and makes the account."""
-
     env_file = tmp_path / ".env"
     env_file.write_text("DEBUG=true\n")
     settings.ENV_FILE = str(env_file)
