@@ -210,7 +210,7 @@ snapshot "$WORK/before-restart"
 # Visitors keep asking meanwhile: the proxy holds each request until a container answers.
 (
   while [ ! -e "$WORK/restarted" ]; do
-    curl -s --max-time 30 -o /dev/null -w '%{http_code}\n' "$BASE/api/v1/plans/" >> "$WORK/during" || true
+    curl -s --max-time 45 -o /dev/null -w '%{http_code}\n' "$BASE/api/v1/plans/" >> "$WORK/during" || true
     sleep 0.2
   done
 ) &
