@@ -1,24 +1,51 @@
-# coopr web app: gunicorn behind any load balancer, static files through WhiteNoise.
-FROM python:3.12-slim AS app
+# coopr web app: gunicorn behind the compose file's proxy, static files through WhiteNoise.
+# Two stages: `build` installs exactly what uv.lock says into /venv (uv itself, pinned and
+# hashed in the lock, stays in this stage) and collects the static files; the final stage is
+# the slim base with /venv and the code, no installer, run by an unprivileged user.
+FROM python:3.12-slim AS build
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
-    PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
-    PIP_DISABLE_PIP_VERSION_CHECK=1
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    UV_PROJECT_ENVIRONMENT=/venv \
+    UV_PYTHON_DOWNLOADS=never \
+    UV_COMPILE_BYTECODE=1 \
+    UV_LINK_MODE=copy \
+    UV_NO_CACHE=1
 
 WORKDIR /app
 
-# Dependencies first, so code changes do not reinstall them.
+COPY tools/uv_requirement.py tools/
+COPY uv.lock ./
+RUN python tools/uv_requirement.py > /tmp/uv.txt \
+    && python -m venv /opt/uv \
+    && /opt/uv/bin/pip install --quiet --no-deps --require-hashes -r /tmp/uv.txt
+
+# Dependencies first, so code changes do not reinstall them: the runtime ones only, from the
+# lock (--locked: the build fails when uv.lock does not match pyproject.toml).
 COPY pyproject.toml README.md ./
-RUN pip install . && pip uninstall -y coopr || true
+RUN /opt/uv/bin/uv sync --locked --no-install-project --python /usr/local/bin/python
 
 COPY . .
+# The project itself (its metadata: the version the API root and the footer show), then the
+# static files, collected at build time (a throw-away key is enough for that).
+RUN /opt/uv/bin/uv sync --locked --no-editable \
+    && SECRET_KEY=collectstatic-only /venv/bin/python manage.py collectstatic --noinput -v0
 
-# Static files are collected at build time; a throw-away key is enough for that. The app
-# runs as an unprivileged user that cannot change its own code.
-RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput -v0 \
-    && useradd --system --uid 10001 --no-create-home --home-dir /nonexistent coopr \
+
+FROM python:3.12-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PATH=/venv/bin:$PATH
+
+# The app runs as an unprivileged user that cannot change its own code.
+RUN useradd --system --uid 10001 --no-create-home --home-dir /nonexistent coopr \
     && mkdir -p /backups && chown coopr /backups
+
+WORKDIR /app
+COPY --from=build /venv /venv
+COPY --from=build /app /app
 
 USER coopr
 EXPOSE 8000

@@ -1,5 +1,6 @@
 # coopr: `make run` sets up and serves the app; `make test` sets up and runs the tests.
-# Needs only Python 3.11+ and make: everything else goes into .venv.
+# Needs only Python 3.11+ and make: everything else goes into .venv, exactly as uv.lock says
+# (`make lock` rewrites the lock after a change to pyproject.toml's dependencies).
 
 SHELL := /bin/bash
 PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
@@ -7,20 +8,39 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
 	&& echo $$p && break; done)
 VENV := .venv
 PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
 STAMP := $(VENV)/.installed
+# uv.lock is the whole truth: no interpreter downloaded (the machine's Python 3.11+ is used).
+export UV_PYTHON_DOWNLOADS := never
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-quick lint format venv migrate seed bench
+.PHONY: run test test-quick lint format venv lock migrate seed bench compose-check
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml
+# uv comes first (its pinned, hashed version from uv.lock, through pip), then uv installs the
+# lock's runtime and dev dependencies: `--locked` fails when uv.lock no longer matches
+# pyproject.toml (run `make lock`), and the sync removes what the lock does not hold.
+# The venv is made without pip (ensurepip takes seconds): the machine's pip installs uv into
+# it when there is one (pip >= 22.3 has --python), else the venv's own.
+PIP_INSTALL := install --quiet --isolated --disable-pip-version-check --no-deps --require-hashes
+$(UV):
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed (python3.11, python3.12 or python3.13)."; exit 1; }
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PYTHON) -m venv --without-pip $(VENV)
+	$(PYTHON) tools/uv_requirement.py > $(VENV)/uv-requirement.txt
+	$(PYTHON) -m pip --python $(PY) $(PIP_INSTALL) -r $(VENV)/uv-requirement.txt 2>/dev/null \
+		|| { $(PY) -m ensurepip --upgrade >/dev/null && $(PY) -m pip $(PIP_INSTALL) -r $(VENV)/uv-requirement.txt; }
+
+$(STAMP): pyproject.toml uv.lock | $(UV)
+	$(UV) sync --locked --extra dev --quiet
 	@touch $(STAMP)
+
+# Resolve pyproject.toml's ranges again into uv.lock (newest versions they allow; needs only
+# PyPI). To upgrade one dependency: `make lock LOCK_ARGS="--upgrade-package django"`.
+LOCK_ARGS ?=
+lock: | $(UV)
+	$(UV) lock $(LOCK_ARGS)
 
 # The local env file: DEBUG on and a random secret key, written once, never committed.
 .env:
@@ -35,8 +55,10 @@ migrate: $(STAMP) .env
 seed: migrate
 	$(PY) manage.py load_seed
 
-run: seed
-	@$(PY) manage.py ensure_admin --url http://$(HOST):$(PORT)/admin/
+# `--setup`: first `manage.py setup` (as a server's start: migrate, and load the data set when
+# none is there), in the same process.
+run: $(STAMP) .env
+	@$(PY) manage.py ensure_admin --setup --url http://$(HOST):$(PORT)/admin/
 	@echo "Serving http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
@@ -62,6 +84,13 @@ lint: $(STAMP)
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml
 	$(VENV)/bin/lint-imports
 	$(PY) -m mypy
+	$(UV) lock --check
+
+# `make compose-check`: build the image, run the stack (docker-compose.yml as shipped) behind
+# its one entry point, scale it, restart it, back it up and restore it; needs a running
+# Docker engine (see tools/compose_check.sh).
+compose-check: $(STAMP)
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" tools/compose_check.sh
 
 format: $(STAMP)
 	$(PY) -m ruff format .

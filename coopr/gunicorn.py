@@ -20,6 +20,9 @@ worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 # The load balancer in front is trusted to say the scheme (X-Forwarded-Proto); the container
 # is reachable only through it.
 forwarded_allow_ips = "*"
+# No control socket (gunicornc): the container is managed by its orchestrator, and the
+# unprivileged user has no home directory to put the socket in.
+control_socket_disable = True
 accesslog = None
 errorlog = "-"
 logconfig_dict = {

@@ -359,11 +359,11 @@ IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
 
 # Logging ----------------------------------------------------------------------------------
 # One line per record on stderr (stdout is the output of management commands, `dumpdata >
-# file` must not get log lines): JSON for the log collector, or LOG_FORMAT=text for a
-# developer's console. Every record carries the id of the request it was logged in
-# (coopr.logs); a request logs one access line (`coopr.request`), and a 500 one more, its
-# traceback in `exc_info`.
-LOG_FORMAT = env.str("LOG_FORMAT", default="json")
+# file` must not get log lines): JSON for the log collector (the default with DEBUG off), or
+# text for a developer's console (the default with DEBUG on, as `make run`). Every record
+# carries the id of the request it was logged in (coopr.logs); a request logs one access line
+# (`coopr.request`), and a 500 one more, its traceback in `exc_info`.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
 if LOG_FORMAT not in ("json", "text"):
     raise ImproperlyConfigured("LOG_FORMAT must be json or text.")
 LOGGING = {

@@ -6,11 +6,25 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from coopr import __version__
 from coopr.api.views import SchemaView
 from coopr.registry import in_api
 
+
+
+class ApiRootView(DefaultRouter.APIRootView):
+    """/api/v1/: the version of coopr that answers (as the site footer shows it), then a link
+    to each resource."""
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        response.data = {"version": __version__, **response.data}
+        return response
+
+
 # One resource per record type that declares one (coopr/registry.py), in the site's order.
 router = DefaultRouter()
+router.APIRootView = ApiRootView
 for record_type in in_api():
     api = record_type.api
     assert api is not None

@@ -2,10 +2,17 @@
 
 from django import template
 
+from coopr import __version__
 from coopr.dates import partial_text
 from coopr.models import field_label as label_of_field
 
 register = template.Library()
+
+
+@register.simple_tag
+def coopr_version() -> str:
+    """`{% coopr_version %}`: the version that serves the page (the site footer shows it)."""
+    return __version__
 
 
 @register.filter

@@ -360,6 +360,35 @@ def test_the_text_format_of_a_developers_console_shows_each_record_once_with_its
     assert result.stderr.count("Invalid HTTP_HOST header") == 1
 
 
+@pytest.mark.parametrize(("debug", "readable"), [("true", True), ("false", False)])
+def test_without_log_format_debug_gives_text_lines_and_production_json(debug, readable):
+    """`make run` (DEBUG on, no LOG_FORMAT in its .env) prints readable lines; a server with
+    DEBUG off prints one JSON object per line, as documented in .env.example."""
+    code = (
+        "import django; django.setup(); import logging; "
+        "logging.getLogger('coopr.check').warning('the console line')"
+    )
+    env = clean_env(DEBUG=debug, PYTHONWARNINGS="ignore")
+    env.pop("LOG_FORMAT", None)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=BASE_DIR, env=env,
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    (line,) = result.stderr.splitlines()
+    if readable:
+        assert re.fullmatch(
+            r"\d{4}-\d\d-\d\d [\d:,]+ WARNING coopr\.check \[None\] the console line", line
+        ), line
+    else:
+        record = json.loads(line)
+        assert (record["level"], record["logger"], record["message"]) == (
+            "WARNING",
+            "coopr.check",
+            "the console line",
+        )
+
+
 def test_an_unknown_log_format_refuses_to_start():
     result = subprocess.run(
         [sys.executable, "-c", "import django; django.setup()"],

@@ -3,12 +3,15 @@
 import os
 import subprocess
 import sys
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+
+from projects.models import Plan
 
 BASE_DIR = Path(settings.BASE_DIR)
 
@@ -105,3 +108,23 @@ def test_ensure_admin_creates_one_account_and_stores_its_password(tmp_path, sett
     assert password not in second
     assert "COOPR_ADMIN_PASSWORD" in second
     assert env_file.read_text().count("COOPR_ADMIN_PASSWORD") == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ensure_admin_with_setup_loads_the_data_set_first_in_one_process(tmp_path, settings):
+    """`make run`: one command migrates, loads the data set once and makes the account."""
+    env_file = tmp_path / ".env"
+    env_file.write_text("DEBUG=true\n")
+    settings.ENV_FILE = str(env_file)
+    assert not Plan.objects.exists()
+
+    out = StringIO()
+    call_command("ensure_admin", "--setup", stdout=out)
+    assert Plan.objects.filter(slug="eight-point-cooperation-plan").exists()
+    assert get_user_model().objects.filter(is_superuser=True).count() == 1
+    assert "Created the admin account" in out.getvalue()
+
+    out = StringIO()
+    call_command("ensure_admin", "--setup", stdout=out)
+    assert "not loaded again" in out.getvalue()
+    assert get_user_model().objects.filter(is_superuser=True).count() == 1
