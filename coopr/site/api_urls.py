@@ -11,7 +11,6 @@ from coopr.api.views import SchemaView
 from coopr.registry import in_api
 
 
-
 class ApiRootView(DefaultRouter.APIRootView):
     """/api/v1/: the version of coopr that answers (as the site footer shows it), then a link
     to each resource."""
