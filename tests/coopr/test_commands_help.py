@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.core.management import get_commands, load_command_class
 
-PROJECT_APPS = ("coopr", "people", "projects")
+PROJECT_APPS = ("coopr", "coopr.site", "people", "projects")
 OURS = sorted(name for name, app in get_commands().items() if app in PROJECT_APPS)
 
 
