@@ -3,6 +3,15 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: what one test kept (a count, under the generation
+    of its own rows) must not be served in the next, whose rows were rolled back."""
+    cache.clear()
+    yield
 
 
 @pytest.fixture
