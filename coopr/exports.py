@@ -1,4 +1,5 @@
-"""CSV exports of public lists: the same rows the page shows, safe to open in a spreadsheet."""
+"""CSV exports of public lists: the same rows the page shows, safe to open in a spreadsheet;
+and text made safe for the feeds (Atom, iCalendar)."""
 
 from __future__ import annotations
 
@@ -67,3 +68,15 @@ def csv_response(
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+# Characters neither XML 1.0 nor iCalendar text may hold: control characters other than tab,
+# line feed and carriage return, and the two noncharacters XML refuses. A name pasted with one
+# (a vertical tab from a word processor) would make the whole feed fail (Django refuses to
+# write it) or be refused by a strict reader.
+NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def feed_text(text: str) -> str:
+    """`text` with every character a feed cannot hold replaced by U+FFFD."""
+    return NOT_TEXT.sub("\ufffd", text)

@@ -19,7 +19,7 @@ from django.forms.models import ModelChoiceIterator
 from django.http import HttpResponse
 from django.views.generic import ListView
 
-from coopr import exports, search
+from coopr import exports, text_search
 
 
 class ListPage(ListView):
@@ -47,8 +47,8 @@ class ListPage(ListView):
                 queryset = queryset.none()
             else:
                 queryset = self.filterset.qs
-        self.query = self.request.GET.get("q", "").strip()[: search.MAX_QUERY_LENGTH]
-        queryset = search.filter_text(queryset, self.query, self.search_fields)
+        self.query = self.request.GET.get("q", "").strip()[: text_search.MAX_QUERY_LENGTH]
+        queryset = text_search.filter_text(queryset, self.query, self.search_fields)
         self.sort = self.request.GET.get("sort", "")
         if self.sort not in self.orderings:
             self.sort = next(iter(self.orderings), "")

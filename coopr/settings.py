@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "coopr",
     "people",
     "projects",
+    # The top floor: URLs, site-wide pages and commands (coopr/site/).
+    "coopr.site",
 ]
 
 MIDDLEWARE = [
@@ -90,7 +92,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "coopr.urls"
+ROOT_URLCONF = "coopr.site.urls"
 WSGI_APPLICATION = "coopr.wsgi.application"
 ASGI_APPLICATION = "coopr.asgi.application"
 

@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from coopr.dates import Precision, format_partial, period_end
-from coopr.feeds import feed_text
+from coopr.exports import feed_text
 from projects.models import Meeting, MeetingParticipant
 
 UID_DOMAIN = "coopr"

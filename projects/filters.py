@@ -1,4 +1,4 @@
-"""Filters of the public list pages of the projects app (the API has its own, in projects/api.py).
+"""Filters of the public list pages of the projects app (the API has its own, in projects/api/).
 
 Each filter is a labelled, translated form control; a value that is not one of the choices or
 not a whole number makes the page say so (status 400), never a server error.

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from projects import feeds
-from projects.views import meetings, plans
+from projects.views import documents, indicators, meetings, plans
 
 urlpatterns = [
     path("plans/", plans.PlanListView.as_view(), name="plan-list"),
@@ -16,10 +16,10 @@ urlpatterns = [
     path("meetings/", meetings.MeetingListView.as_view(), name="meeting-list"),
     path("meetings.ics", feeds.meeting_calendar, name="meeting-calendar"),
     path("meetings/<slug:slug>/", meetings.MeetingDetailView.as_view(), name="meeting-detail"),
-    path("documents/", meetings.DocumentListView.as_view(), name="document-list"),
-    path("documents/<slug:slug>/", meetings.DocumentDetailView.as_view(), name="document-detail"),
-    path("indicators/", meetings.IndicatorListView.as_view(), name="indicator-list"),
+    path("documents/", documents.DocumentListView.as_view(), name="document-list"),
+    path("documents/<slug:slug>/", documents.DocumentDetailView.as_view(), name="document-detail"),
+    path("indicators/", indicators.IndicatorListView.as_view(), name="indicator-list"),
     path(
-        "indicators/<slug:slug>/", meetings.IndicatorDetailView.as_view(), name="indicator-detail"
+        "indicators/<slug:slug>/", indicators.IndicatorDetailView.as_view(), name="indicator-detail"
     ),
 ]

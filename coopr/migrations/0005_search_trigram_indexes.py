@@ -1,6 +1,6 @@
 """Site-wide search on PostgreSQL: the pg_trgm extension and GIN trigram indexes.
 
-The search (coopr/search.py) matches names and titles with ILIKE '%word%' (substrings, which
+The search (coopr/text_search.py) matches names and titles with ILIKE '%word%' (substrings, which
 is how Japanese is found) and with the word-similarity operator `%>` (misspellings); a GIN
 index with gin_trgm_ops serves both. Only PostgreSQL has them: on SQLite this migration does
 nothing. The indexes are plain SQL rather than model Meta.indexes so that the models, and

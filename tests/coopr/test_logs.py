@@ -73,7 +73,7 @@ def broken_not_found(request, exception=None):
 # that fails, and the site's 500 handler.
 urlpatterns = [path("en/crash/", crash), path("api/crash/", ApiCrash.as_view())]
 handler404 = broken_not_found
-handler500 = "coopr.views.server_error"
+handler500 = "coopr.site.views.server_error"
 
 
 class Logs:
@@ -270,7 +270,7 @@ def test_a_crash_is_logged_once_with_its_traceback_and_the_request_id(crash_clie
 @pytest.mark.urls("tests.coopr.test_logs")
 def test_an_api_crash_is_logged_once_too(crash_client, logs):
     """DRF's exception handler (coopr.api.errors) leaves an unknown exception to Django, which
-    logs it once and answers with the API's error format (coopr.views.server_error)."""
+    logs it once and answers with the API's error format (coopr.site.views.server_error)."""
     response = crash_client.get("/api/crash/")
 
     assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR

@@ -160,7 +160,7 @@ def raise_error(request):
 
 # A URLconf of its own for the crash test: the site's error handlers, and a view that fails.
 urlpatterns = [path("en/boom/", raise_error), path("api/boom/", raise_error)]
-handler500 = "coopr.views.server_error"
+handler500 = "coopr.site.views.server_error"
 
 
 @pytest.mark.urls("tests.coopr.test_pages")

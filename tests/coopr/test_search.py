@@ -1,4 +1,5 @@
-"""The site-wide search page and the text search the list pages share (coopr/search.py).
+"""The site-wide search page and the text search the list pages share (coopr/site/search/,
+coopr/text_search.py).
 
 These run on SQLite and, in CI, on PostgreSQL (DATABASE_URL): every test holds on both. Where
 the two promise different things (a misspelt name: PostgreSQL's trigrams find it, SQLite's
@@ -16,8 +17,8 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
-from coopr import search
 from coopr.models import Source
+from coopr.site import search
 from people.models import Person
 from projects.models import PlanItem
 from tests.coopr.factories import SourceFactory

@@ -5,7 +5,7 @@
     manage.py seed_synthetic --reset                    # remove it, and nothing else
 
 The synthetic records live in plans of their own and their slugs start with "synthetic-";
-the real data set is never read from or written to. See projects/synthetic.py.
+the real data set is never read from or written to. See projects/synthetic/.
 """
 
 from __future__ import annotations

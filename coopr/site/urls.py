@@ -4,14 +4,15 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from coopr import health, views
+from coopr import health
+from coopr.site import views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     # The admin's language form (a POST with CSRF); the public site's is `language/`.
     path("i18n/", include("django.conf.urls.i18n")),
     path("language/", views.switch_language, name="switch-language"),
-    path("api/", include("coopr.api.urls")),
+    path("api/", include("coopr.site.api_urls")),
     # Answered by coopr.health.HealthMiddleware; routed too, so that they can be reversed.
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
@@ -29,5 +30,5 @@ urlpatterns += i18n_patterns(
     path("", include("projects.urls")),
 )
 
-handler404 = "coopr.views.not_found"
-handler500 = "coopr.views.server_error"
+handler404 = "coopr.site.views.not_found"
+handler500 = "coopr.site.views.server_error"

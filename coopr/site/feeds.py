@@ -15,7 +15,6 @@ changed) and, by subqueries, the current slug and name of the page each change b
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
@@ -33,6 +32,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from modeltranslation.translator import NotRegistered, translator
 
+from coopr.exports import feed_text
 from coopr.models import Citation, Source
 from people.models import Organization, Person, Position
 from projects.models import (
@@ -50,18 +50,6 @@ from projects.models import (
 )
 
 LIMIT = 50
-
-# Characters neither XML 1.0 nor iCalendar text may hold: control characters other than tab,
-# line feed and carriage return, and the two noncharacters XML refuses. A name pasted with one
-# (a vertical tab from a word processor) would make the whole feed fail (Django refuses to
-# write it) or be refused by a strict reader.
-NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-
-
-def feed_text(text: str) -> str:
-    """`text` with every character a feed cannot hold replaced by U+FFFD."""
-    return NOT_TEXT.sub("\ufffd", text)
-
 
 # Bookkeeping: never listed as "what changed".
 HIDDEN = {"id", "created", "updated", "version"}

@@ -25,12 +25,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
 from coopr import exports, health
-from coopr import search as site_search
 from coopr.api.responses import error_response
-from coopr.feeds import ChangesFeed
 from coopr.listing import ListPage
 from coopr.middleware import LANGUAGE_CODES
 from coopr.models import Source
+from coopr.site import search as site_search
+from coopr.site.feeds import ChangesFeed
 from coopr.source_filters import SourceFilter
 from people.selectors import post_text
 from projects import selectors
@@ -257,14 +257,14 @@ class SupportedType:
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    """One search across every kind of record (coopr/search.py); `?type=` shows one kind,
+    """One search across every kind of record (coopr/site/search/); `?type=` shows one kind,
     page by page. An unknown type is a bad request, explained on the page."""
     context = site_search.page_context(request.GET)
     status = 400 if context["type_error"] else 200
     return render(request, "coopr/search.html", context, status=status)
 
 
-# The Atom feed of recent changes (see coopr.feeds).
+# The Atom feed of recent changes (see coopr.site.feeds).
 changes_feed = ChangesFeed()
 
 

@@ -1,20 +1,15 @@
-"""API for plans, plan items, projects, meetings, documents and indicators."""
+"""The API's serializers for plans, plan items, projects, meetings, documents and indicators."""
 
 from __future__ import annotations
 
-import django_filters
-from django.db.models import F
-from django_countries import countries
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from coopr.api.base import RecordSerializerMixin, RecordViewSet
+from coopr.api.base import RecordSerializerMixin
 from coopr.api.fields import (
     ChoiceField,
     CitationSerializer,
     PartialDateField,
 )
-from coopr.api.filters import IntegerFilter, RecordFilterSet
 from people.api import OrganizationRefSerializer, PersonRefSerializer
 from people.models import Person
 from projects.models import (
@@ -29,7 +24,6 @@ from projects.models import (
     ProjectOrganization,
     ProjectPerson,
     ProjectUpdate,
-    Status,
 )
 
 
@@ -365,168 +359,3 @@ class IndicatorSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSer
         if obj.measures != Indicator.Measures.PROJECTS_IN_ITEM:
             return None
         return getattr(obj, "recorded_projects", None)
-
-
-# Filters ----------------------------------------------------------------------------------
-
-
-class ProjectFilter(RecordFilterSet):
-    plan = django_filters.CharFilter(field_name="plan_item__plan__slug", label="Plan's slug")
-    plan_item = IntegerFilter(field_name="plan_item__number", label="Item number")
-    status = django_filters.MultipleChoiceFilter(choices=Status.choices)
-    country = django_filters.ChoiceFilter(
-        choices=list(countries),
-        field_name="project_orgs__side",
-        label="Side (country code) of an organization",
-        distinct=True,
-    )
-    organization = django_filters.CharFilter(
-        field_name="project_orgs__organization__slug", label="Organization's slug", distinct=True
-    )
-    person = django_filters.CharFilter(
-        field_name="project_people__person__slug", label="Person's slug", distinct=True
-    )
-    start_after = django_filters.DateFilter(field_name="start", lookup_expr="gte")
-    start_before = django_filters.DateFilter(field_name="start", lookup_expr="lte")
-
-    class Meta:
-        model = Project
-        fields = ["plan", "plan_item", "status", "country", "organization", "person"]
-
-
-class YearFilter(IntegerFilter):
-    """A year, as a whole number a date can have (1 to 9999): else 400, not a server error."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", 9999)
-        super().__init__(*args, **kwargs)
-
-
-class MeetingFilter(RecordFilterSet):
-    year = extend_schema_field({"type": "integer", "minimum": 1, "maximum": 9999})(
-        YearFilter(field_name="start", lookup_expr="year")
-    )
-    start_after = django_filters.DateFilter(field_name="start", lookup_expr="gte")
-    start_before = django_filters.DateFilter(field_name="start", lookup_expr="lte")
-    person = django_filters.CharFilter(
-        field_name="participants__person__slug", label="Participant's slug", distinct=True
-    )
-    organization = django_filters.CharFilter(
-        field_name="organizations__slug", label="Organization's slug", distinct=True
-    )
-    plan_item = IntegerFilter(
-        field_name="plan_items__number", label="Item number discussed", distinct=True
-    )
-    project = django_filters.CharFilter(field_name="projects__slug", distinct=True)
-
-    class Meta:
-        model = Meeting
-        fields = ["kind", "country", "year", "person", "organization", "plan_item", "project"]
-
-
-class DocumentFilter(RecordFilterSet):
-    signed_after = django_filters.DateFilter(field_name="signed_on", lookup_expr="gte")
-    signed_before = django_filters.DateFilter(field_name="signed_on", lookup_expr="lte")
-    meeting = django_filters.CharFilter(field_name="meeting__slug")
-    person = django_filters.CharFilter(field_name="signatories__slug", distinct=True)
-    organization = django_filters.CharFilter(field_name="parties__slug", distinct=True)
-
-    class Meta:
-        model = Document
-        fields = ["kind", "meeting", "person", "organization"]
-
-
-class PlanFilter(RecordFilterSet):
-    class Meta:
-        model = Plan
-        fields = ["country_a", "country_b"]
-
-
-class PlanItemFilter(RecordFilterSet):
-    plan = django_filters.CharFilter(field_name="plan__slug", label="Plan's slug")
-
-    class Meta:
-        model = PlanItem
-        fields = ["plan", "number"]
-
-
-class IndicatorFilter(RecordFilterSet):
-    plan = django_filters.CharFilter(field_name="plan__slug")
-    plan_item = IntegerFilter(field_name="plan_item__number")
-    project = django_filters.CharFilter(field_name="project__slug")
-
-    class Meta:
-        model = Indicator
-        fields = ["measures", "plan", "plan_item", "project"]
-
-
-# Viewsets ---------------------------------------------------------------------------------
-
-
-class PlanViewSet(RecordViewSet):
-    """Cooperation plans between two countries, with their numbered items."""
-
-    queryset = Plan.objects.for_api()
-    serializer_class = PlanSerializer
-    filterset_class = PlanFilter
-    search_fields = ["title_en", "title_ru", "title_ja", "slug"]
-    ordering_fields = ["proposed_on", "created", "updated", "id"]
-    ordering = [F("proposed_on").desc(nulls_last=True), "id"]  # undated last, on every database
-
-
-class PlanItemViewSet(RecordViewSet):
-    """The numbered items of plans, with how many projects each holds."""
-
-    queryset = PlanItem.objects.for_api()
-    serializer_class = PlanItemSerializer
-    filterset_class = PlanItemFilter
-    lookup_field = "pk"
-    lookup_value_regex = r"[0-9]+"
-    search_fields = ["title_en", "title_ru", "title_ja"]
-    ordering_fields = ["number", "created", "updated", "id"]
-    ordering = ["plan_id", "number"]
-
-
-class ProjectViewSet(RecordViewSet):
-    """Projects under plan items, with organizations, people, timeline and sources."""
-
-    queryset = Project.objects.for_api()
-    serializer_class = ProjectSerializer
-    filterset_class = ProjectFilter
-    search_fields = ["title_en", "title_ru", "title_ja", "summary_en", "slug"]
-    ordering_fields = ["title_en", "start", "status", "progress", "created", "updated", "id"]
-    ordering = ["plan_item__number", "title_en", "id"]
-
-
-class MeetingViewSet(RecordViewSet):
-    """Meetings where the sides met, with participants (and their posts then)."""
-
-    queryset = Meeting.objects.for_api()
-    serializer_class = MeetingSerializer
-    filterset_class = MeetingFilter
-    search_fields = ["title_en", "title_ru", "title_ja", "city_en", "city_ru", "city_ja", "slug"]
-    ordering_fields = ["start", "title_en", "created", "updated", "id"]
-    ordering = [F("start").desc(nulls_last=True), "id"]  # undated last, on every database
-
-
-class DocumentViewSet(RecordViewSet):
-    """Documents signed or issued: memoranda, joint statements, agreements, …"""
-
-    queryset = Document.objects.for_api()
-    serializer_class = DocumentSerializer
-    filterset_class = DocumentFilter
-    search_fields = ["title_en", "title_ru", "title_ja", "slug"]
-    ordering_fields = ["signed_on", "title_en", "created", "updated", "id"]
-    ordering = [F("signed_on").desc(nulls_last=True), "id"]  # undated last, on every database
-
-
-class IndicatorViewSet(RecordViewSet):
-    """Reported figures and their values over time, each with its source."""
-
-    queryset = Indicator.objects.for_api()
-    serializer_class = IndicatorSerializer
-    filterset_class = IndicatorFilter
-    search_fields = ["name_en", "name_ru", "name_ja", "slug"]
-    ordering_fields = ["name_en", "created", "updated", "id"]
-    ordering = ["name_en", "id"]

@@ -1,0 +1,199 @@
+"""Plans and their numbered items, and the status a project can have."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Count, F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from coopr.dates import (
+    PartialDatesMixin,
+    precision_constraint,
+    precision_field,
+)
+from coopr.models import TimeStampedModel, citations_with_sources
+from people.models import Person
+
+
+class Status(models.TextChoices):
+    """How far a project has got."""
+
+    PROPOSED = "proposed", _("proposed")
+    AGREED = "agreed", _("agreed")
+    IN_PROGRESS = "in_progress", _("in progress")
+    COMPLETED = "completed", _("completed")
+    SUSPENDED = "suspended", _("suspended")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class PlanQuerySet(models.QuerySet):
+    def for_list(self) -> PlanQuerySet:
+        """For the plans page: who proposed each plan and where, and its number of items."""
+        return self.select_related("proposed_by", "proposed_at").annotate(
+            item_count=Count("items", distinct=True)
+        )
+
+    def for_page(self) -> PlanQuerySet:
+        """For a plan's page: its items (`item_list`) with project counts per status, and
+        citations with their sources."""
+        return self.select_related("proposed_by", "proposed_at").prefetch_related(
+            models.Prefetch(
+                "items",
+                queryset=PlanItem.objects.with_project_counts().order_by("number"),
+                to_attr="item_list",
+            ),
+            citations_with_sources(),
+        )
+
+    def for_api(self) -> PlanQuerySet:
+        return self.select_related("proposed_by", "proposed_at").prefetch_related(
+            models.Prefetch("items", queryset=PlanItem.objects.order_by("number")),
+            citations_with_sources(),
+        )
+
+
+class Plan(PartialDatesMixin, TimeStampedModel):
+    """A cooperation plan agreed between two countries, e.g. the Eight-point Cooperation Plan."""
+
+    partial_dates = ("proposed_on",)
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    country_a = CountryField(_("first country"))
+    country_b = CountryField(_("second country"))
+    proposed_on = models.DateField(_("proposed on"), null=True, blank=True)
+    proposed_on_precision = precision_field("proposed on")
+    # A plan outlives the record of the person who proposed it.
+    proposed_by = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="plans_proposed",
+        verbose_name=_("proposed by"),
+    )
+    proposed_at = models.ForeignKey(
+        "Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="plans_proposed",
+        verbose_name=_("proposed at meeting"),
+    )
+    proposed_place = models.CharField(
+        _("proposed where"), max_length=200, blank=True, help_text=_("A city, e.g. Sochi.")
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    citations = GenericRelation("coopr.Citation", related_query_name="plan")
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-proposed_on", "title"]
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        constraints = [
+            precision_constraint("plan", "proposed_on"),
+            models.CheckConstraint(
+                condition=~Q(country_a=F("country_b")), name="plan_two_different_countries"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("plan-detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        self.clean_partial_dates()
+        if self.country_a and self.country_a == self.country_b:
+            raise ValidationError({"country_b": _("A plan is between two different countries.")})
+
+
+class PlanItemQuerySet(models.QuerySet):
+    def with_project_counts(self) -> PlanItemQuerySet:
+        """Each item with its number of projects, in total and per status
+        (`projects_<status>`, and `projects_not_reported` for those no source gives one)."""
+        per_status = {
+            f"projects_{status}": Count("projects", filter=Q(projects__status=status))
+            for status in Status.values
+        }
+        return self.annotate(
+            project_count=Count("projects"),
+            projects_not_reported=Count("projects", filter=Q(projects__status="")),
+            **per_status,
+        )
+
+    def for_page(self) -> PlanItemQuerySet:
+        """For an item's page: its plan, project counts per status, projects (with their
+        dates and progress), figures with their values, meetings, documents and citations."""
+        from projects.models.indicators import Indicator, Observation
+        from projects.models.meetings import Meeting, nested_orders
+
+        observations = Observation.objects.order_by("-date", "-pk").prefetch_related(
+            citations_with_sources()
+        )
+        indicators = Indicator.objects.order_by("name_en", "pk").prefetch_related(
+            models.Prefetch("observations", queryset=observations)
+        )
+        meetings = Meeting.objects.order_by(F("start").desc(nulls_last=True), "pk")
+        return (
+            self.select_related("plan")
+            .with_project_counts()
+            .prefetch_related(
+                models.Prefetch("projects", queryset=nested_orders()["projects"]),
+                models.Prefetch("indicators", queryset=indicators),
+                models.Prefetch("meetings", queryset=meetings),
+                models.Prefetch("documents", queryset=nested_orders()["documents"]),
+                citations_with_sources(),
+            )
+        )
+
+    def for_api(self) -> PlanItemQuerySet:
+        return (
+            self.select_related("plan")
+            .prefetch_related(citations_with_sources())
+            .annotate(project_count=Count("projects"))
+        )
+
+
+class PlanItem(TimeStampedModel):
+    """A numbered item of a plan, e.g. 8: Fundamental expansion of people-to-people interaction."""
+
+    # Items belong to their plan; a plan with items cannot be deleted by accident.
+    plan = models.ForeignKey(
+        Plan, on_delete=models.PROTECT, related_name="items", verbose_name=_("plan")
+    )
+    number = models.PositiveSmallIntegerField(
+        _("number"), validators=[MinValueValidator(1)], help_text=_("Its number in the plan.")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+
+    citations = GenericRelation("coopr.Citation", related_query_name="plan_item")
+
+    objects = PlanItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "number"]
+        verbose_name = _("plan item")
+        verbose_name_plural = _("plan items")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="plan_item_number_unique"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="plan_item_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "plan-item-detail", kwargs={"plan_slug": self.plan.slug, "number": self.number}
+        )
