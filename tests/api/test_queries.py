@@ -144,8 +144,8 @@ LIST_QUERIES = {
     "plan": 5,
     # 2 + items (with plan, project count) + citations.
     "plan-item": 4,
-    # 2 + projects (with item and plan) + organizations + people + updates + citations.
-    "project": 7,
+    # 2 + projects (with item and plan): the list shows a summary of each project.
+    "project": 3,
     # 2 + people + positions (with organizations) + their citations + the people's
     # citations.
     "person": 6,
@@ -165,8 +165,9 @@ LIST_QUERIES = {
     "source": 3,
 }
 
-# A detail: the same queries as its list (which counts its rows once per change).
-DETAIL_QUERIES = dict(LIST_QUERIES)
+# A detail: the same queries as its list (which counts its rows once per change); a
+# project's adds its organizations, people, updates and citations, which its list leaves out.
+DETAIL_QUERIES = {**LIST_QUERIES, "project": 7}
 
 
 def count_queries(api, url: str, rows: int | None = None) -> int:
