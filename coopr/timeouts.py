@@ -7,6 +7,10 @@ timeout is set on the connection by `StatementTimeoutMiddleware`, lazily (just b
 request's first query, so a response served from the cache opens no connection) and only when
 the connection does not have it already (a persistent connection keeps it between requests).
 
+The timeout stays on the connection after the request: a process that serves requests in
+process (the test client) and then does long work on the same connection closes it first
+(`manage.py bench` does).
+
 A query cancelled by the timeout (lock waits count) ends the request with 503 "took too long"
 (the API's error format under /api/, the "temporarily unavailable" page elsewhere) and one
 warning on `coopr.timeouts` naming the request and the query. SQLite has no such timeout.
