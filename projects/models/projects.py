@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -208,6 +209,16 @@ class Project(PartialDatesMixin, TimeStampedModel):
             # The API's default order (item number, title, id): a page is a walk of the index.
             models.Index(
                 fields=["plan_item_number", "title_en", "id"], name="project_number_title_idx"
+            ),
+            # The projects page's default order: the title as the reader sees it (their
+            # language, else English), ignoring case (projects.views.plans.in_language).
+            *(
+                models.Index(
+                    Lower(Coalesce(f"title_{code}", "title_en")),
+                    "id",
+                    name=f"project_title_{code}_idx",
+                )
+                for code in ("en", "ru", "ja")
             ),
         ]
 
