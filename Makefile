@@ -113,8 +113,8 @@ bench: $(STAMP)
 	@command -v wrk >/dev/null || { echo "wrk is missing (apt-get install wrk)"; exit 1; }
 	@pg_isready -h 127.0.0.1 -p 5432 -q || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
 	@redis-cli -u $(BENCH_CACHE) ping >/dev/null || { echo "Redis is not answering at $(BENCH_CACHE)"; exit 1; }
-	@psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'coopr_bench'" | grep -q 1 \
-		|| psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE coopr_bench"
+	@psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$(notdir $(BENCH_DB))'" | grep -q 1 \
+		|| psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $(notdir $(BENCH_DB))"
 	$(BENCH_ENV) $(PY) manage.py migrate --noinput -v0
 	$(BENCH_ENV) $(PY) manage.py collectstatic --noinput -v0
 	$(BENCH_ENV) $(PY) manage.py load_seed

@@ -8,11 +8,13 @@ gives it, and never invent the missing day.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import formats
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -55,6 +57,13 @@ def format_partial(value: dt.date | None, precision: str) -> str:
     """Show a partial date as its source gives it, in the active language."""
     if value is None:
         return ""
+    return _formatted(value, precision, get_language())
+
+
+@lru_cache(maxsize=4096)
+def _formatted(value: dt.date, precision: str, language: str | None) -> str:
+    # Formatting a date is slow (Django's dateformat) and a list shows many alike: each date,
+    # precision and language is formatted once per process.
     return formats.date_format(value, PRECISION_FORMATS.get(precision, "DATE_FORMAT"))  # type: ignore[call-overload]
 
 

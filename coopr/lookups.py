@@ -2,7 +2,10 @@
 
 PostgreSQL's `icontains` (UPPER … LIKE UPPER …) folds Cyrillic and other scripts; SQLite's
 LIKE folds ASCII letters only, so "голодец" would not find "Голодец". On SQLite this lookup
-compares case-folded text (Python's str.casefold, registered on each connection).
+compares case-folded text (Python's str.casefold, registered on each connection). On
+PostgreSQL it is `column ILIKE '%…%'`, which folds the same scripts and which the trigram
+indexes (migrations coopr 0005 and 0007) serve: `UPPER(column)` is not indexed, so
+`icontains` reads every row.
 """
 
 from __future__ import annotations
@@ -37,6 +40,11 @@ class UnicodeIContains(IContains):
             return super().as_sql(compiler, connection)
         finally:
             del self.lookup_name
+
+    def as_postgresql(self, compiler, connection):
+        lhs_sql, lhs_params = self.process_lhs(compiler, connection)
+        rhs_sql, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs_sql} ILIKE {rhs_sql}", [*lhs_params, *rhs_params]
 
     def as_sqlite(self, compiler, connection):
         lhs_sql, lhs_params = self.process_lhs(compiler, connection)

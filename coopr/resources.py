@@ -60,8 +60,8 @@ def record_fields(model: type[models.Model]) -> tuple[str, ...]:
     precisions = {f"{name}_precision" for name in partial}
     names: list[str] = []
     for field in model._meta.concrete_fields:
-        if field.name in BOOKKEEPING or field.primary_key:
-            continue
+        if field.name in BOOKKEEPING or field.primary_key or not field.editable:
+            continue  # kept by the app (a project's item number is its item's), not typed
         if field.name in translated:
             names.extend(translated[field.name])
         elif field.name in columns or field.name in precisions:

@@ -77,6 +77,8 @@ MIDDLEWARE = [
     # A stored response is answered 304 like a fresh one: ConditionalGet comes first.
     "django.middleware.http.ConditionalGetMiddleware",
     "coopr.cache.ResponseCacheMiddleware",
+    # After the cache: a stored answer needs no database, so no timeout to set.
+    "coopr.timeouts.StatementTimeoutMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "coopr.middleware.ApiLanguageMiddleware",
@@ -136,6 +138,11 @@ else:
         "connect_timeout", env.int("DB_CONNECT_TIMEOUT", default=3)
     )
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# PostgreSQL cancels a web request's query after this many seconds (503 "took too long"), so
+# no request holds a worker for long; the admin (its exports read every row) has longer.
+# 0: no limit. Management commands have none. See coopr/timeouts.py.
+STATEMENT_TIMEOUT = env.float("STATEMENT_TIMEOUT", default=5.0)
+ADMIN_STATEMENT_TIMEOUT = env.float("ADMIN_STATEMENT_TIMEOUT", default=120.0)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

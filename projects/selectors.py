@@ -7,13 +7,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import models
-from django.db.models import Count, F, Prefetch
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 
+from coopr.cache import kept
 from coopr.models import citations_with_sources, field_label
-from projects.models import Indicator, Meeting, Observation, Plan, PlanItem
+from projects.models import Indicator, Meeting, Observation, Plan, PlanItem, Project, Status
 
 # How many meetings the home page lists in each of "latest" and "next".
 HOME_MEETINGS = 5
+# How many plans (the latest), key figures and reported counts the home page shows.
+HOME_PLANS = 5
+HOME_FIGURES = 10
 
 
 @dataclass
@@ -109,18 +113,63 @@ def figures(indicators: Iterable[Indicator]) -> list[Indicator]:
     return out
 
 
+def project_counts() -> dict[int, dict[str, int]]:
+    """How many projects each plan item has on record, per status ("" for those no source gives
+    a status): {item id: {status: count}}. Worked out from every project, so kept in the cache
+    until the next change (`coopr.cache.kept`) rather than counted on every page."""
+
+    def count() -> dict[int, dict[str, int]]:
+        rows = (
+            Project.objects.order_by()
+            .values("plan_item_id", "status")
+            .annotate(n=Count("pk"))
+            .values_list("plan_item_id", "status", "n")
+        )
+        out: dict[int, dict[str, int]] = {}
+        for item_id, status, n in rows:
+            out.setdefault(item_id, {})[status] = n
+        return out
+
+    return kept("projects.selectors.project_counts", count)
+
+
+def attach_project_counts(items: Iterable[PlanItem]) -> None:
+    """Give each item what `PlanItem.objects.with_project_counts()` annotates (`project_count`,
+    `projects_<status>`, `projects_not_reported`), from the kept counts: no query per page."""
+    counts = project_counts()
+    for item in items:
+        mine = counts.get(item.pk, {})
+        item.project_count = sum(mine.values())
+        item.projects_not_reported = mine.get("", 0)
+        for status in Status.values:
+            setattr(item, f"projects_{status}", mine.get(status, 0))
+
+
 def _indicators_with_values():
-    """Indicators with their values (each with its citations and sources) and, for counts of
-    projects, the number of projects on record under their item (`recorded_projects`)."""
-    observations = Observation.objects.order_by("date", "pk").prefetch_related(
-        citations_with_sources()
+    """Indicators with their latest value (with its citations and sources): all the pages
+    that use this show. For counts of projects, `with_recorded()` adds the number on record
+    under their item."""
+    newest = Observation.objects.filter(indicator=OuterRef("indicator")).order_by("-date", "-pk")
+    observations = (
+        Observation.objects.filter(pk=Subquery(newest.values("pk")[:1]))
+        .order_by("date", "pk")
+        .prefetch_related(citations_with_sources())
     )
     return (
         Indicator.objects.order_by("name_en", "pk")
         .select_related("plan_item__plan")
-        .annotate(recorded_projects=Count("plan_item__projects", distinct=True))
         .prefetch_related(Prefetch("observations", queryset=observations))
     )
+
+
+def with_recorded(indicators: Iterable[Indicator]) -> list[Indicator]:
+    """The indicators, each with `recorded_projects`: the projects on record under its item
+    (from the kept counts)."""
+    counts = project_counts()
+    out = list(indicators)
+    for indicator in out:
+        indicator.recorded_projects = sum(counts.get(indicator.plan_item_id, {}).values())
+    return out
 
 
 def attach_reported_counts(items: Iterable[PlanItem], indicators: Iterable[Indicator]) -> None:
@@ -136,35 +185,59 @@ def attach_reported_counts(items: Iterable[PlanItem], indicators: Iterable[Indic
         item.reported = by_item.get(item.pk, [])
 
 
-def items_with_counts() -> models.QuerySet:
-    return PlanItem.objects.with_project_counts().order_by("number")
-
-
 def home_context(today: dt.date) -> dict:
-    """The plan at a glance: the plans with their items (project counts per status, and the
-    counts sources reported), the latest and next meetings, and the key figures."""
+    """The plan at a glance: the latest plans (`HOME_PLANS`) with their items (project counts
+    per status, and the counts sources reported), the latest and next meetings, and the first
+    key figures (`HOME_FIGURES`); the rest are a link away. As much at any size of the record."""
     plans = list(
-        Plan.objects.order_by(F("proposed_on").desc(nulls_last=True), "pk").prefetch_related(
-            Prefetch("items", queryset=items_with_counts(), to_attr="item_list")
+        Plan.objects.order_by(F("proposed_on").desc(nulls_last=True), "pk")[:HOME_PLANS]
+        .prefetch_related(
+            Prefetch("items", queryset=PlanItem.objects.order_by("number"), to_attr="item_list")
+        )
+    )  # fmt: skip
+    items = [item for plan in plans for item in plan.item_list]
+    attach_project_counts(items)
+    # One query: the counts reported for the items shown, and the first figures with a value.
+    first_figures = (
+        Indicator.objects.filter(Exists(Observation.objects.filter(indicator=OuterRef("pk"))))
+        .order_by("name_en", "pk")
+        .values("pk")[:HOME_FIGURES]
+    )
+    indicators = with_recorded(
+        _indicators_with_values().filter(
+            Q(
+                plan_item__in=[item.pk for item in items],
+                measures=Indicator.Measures.PROJECTS_IN_ITEM,
+            )
+            | Q(pk__in=first_figures)
         )
     )
-    indicators = list(_indicators_with_values())
-    attach_reported_counts([item for plan in plans for item in plan.item_list], indicators)
+    attach_reported_counts(items, indicators)
     reported = [
         count
         for count in (reported_count(i, i.recorded_projects) for i in indicators if i.plan_item_id)
         if count is not None
-    ]
+    ][:HOME_FIGURES]
     # Past and upcoming as the meetings page has them: a meeting over several days, or known
     # only by its month, is upcoming until it is over.
+    # Both read through an index on the start, newest (or soonest) first, and stop at five:
+    # a past meeting started by today; an upcoming one is not over, so it started (or ends)
+    # within the last year at the earliest (a date known only by its year counts to its end).
     meetings = Meeting.objects.with_timing(today)
-    past = meetings.filter(is_upcoming=False, start__isnull=False).order_by(F("start").desc(), "pk")
-    upcoming = meetings.filter(is_upcoming=True).order_by("start", "pk")
+    past = meetings.filter(is_upcoming=False, start__lte=today).order_by(
+        F("start").desc(nulls_last=True), "pk"
+    )
+    recent = today - dt.timedelta(days=366)
+    upcoming = (
+        meetings.filter(is_upcoming=True)
+        .filter(Q(start__gte=recent) | Q(end__gte=recent))
+        .order_by("start", "pk")
+    )
     return {
         "plans": plans,
         "latest_meetings": list(past[:HOME_MEETINGS]),
         "next_meetings": list(upcoming[:HOME_MEETINGS]),
-        "figures": figures(indicators),
+        "figures": figures(indicators)[:HOME_FIGURES],
         "reported_counts": reported,
     }
 
@@ -172,7 +245,7 @@ def home_context(today: dt.date) -> dict:
 def plan_context(plan: Plan) -> dict:
     """A plan's page (the plan read with `Plan.objects.for_page()`): its items with the
     counts sources reported, and its citations."""
-    indicators = _indicators_with_values().filter(plan_item__plan=plan)
+    indicators = with_recorded(_indicators_with_values().filter(plan_item__plan=plan))
     attach_reported_counts(plan.item_list, indicators)
     return {"items": plan.item_list, "cites": citations_of(plan)}
 

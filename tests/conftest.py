@@ -90,6 +90,14 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: what one test kept (a count, under the generation
+    of its own rows) must not be served in the next, whose rows were rolled back."""
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def user(db):
     """A signed-up user with no rights in the admin."""

@@ -19,7 +19,9 @@ from collections.abc import Mapping
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.paginator import Paginator as DjangoPaginator
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.http import http_date, parse_etags
 from drf_orjson_renderer.renderers import ORJSONRenderer
 from rest_framework import mixins, serializers, viewsets
@@ -30,7 +32,7 @@ from rest_framework.settings import api_settings
 
 from coopr.api.errors import PreconditionFailed, PreconditionRequired
 from coopr.api.fields import LANGUAGES, ChoiceField, TranslationsField, translated_names
-from coopr.cache import last_change
+from coopr.cache import kept_count, last_change
 from coopr.services import record_delete, record_save
 
 
@@ -87,17 +89,53 @@ class KeysetPagination(PageSizeMixin, CursorPagination):
         return cursor
 
 
+# Numbered pages reach this many rows into a list at most; past it, `?cursor=` pages.
+MAX_NUMBERED_ROWS = 10_000
+
+
+class KeptCountPaginator(DjangoPaginator):
+    """Django's paginator, with the row count kept until the next change (`kept_count`):
+    counting every matching row is work that grows with the list."""
+
+    @cached_property
+    def count(self) -> int:
+        return kept_count(self.object_list)
+
+
 class Pagination(PageSizeMixin, PageNumberPagination):
     """Numbered pages (`?page=`), or keyset pages (`?cursor=`) for walking a long list.
 
     Numbered pages skip the rows before them (OFFSET), so a deep page costs more the deeper it
-    is; `?cursor=` (empty to start) answers every page through the primary key's index, and its
-    `next` and `previous` links carry the cursor on. Both give the same fields; with a cursor
-    `count` is null, since counting every row (work that grows with the list) is what keyset
-    pages avoid. With a cursor the order is the order of addition: `ordering` is not used.
+    is: they stop at `MAX_NUMBERED_ROWS` rows into the list (a page starting past it is a 400
+    that says to use `?cursor=`). `?cursor=` (empty to start) answers every page through the
+    primary key's index, and its `next` and `previous` links carry the cursor on. Both give the
+    same fields; with a cursor `count` is null, since counting every row (work that grows with
+    the list) is what keyset pages avoid. With a cursor the order is the order of addition:
+    `ordering` is not used.
     """
 
     cursor_query_param = "cursor"
+    django_paginator_class = KeptCountPaginator
+
+    def get_page_number(self, request, paginator):
+        number = super().get_page_number(request, paginator)
+        if number in self.last_page_strings:
+            number = paginator.num_pages
+        try:
+            first_row = (int(number) - 1) * paginator.per_page
+        except (TypeError, ValueError):
+            return number  # not a number: Django's paginator answers it (404)
+        if first_row >= MAX_NUMBERED_ROWS:
+            raise serializers.ValidationError(
+                {
+                    self.page_query_param: [
+                        f"Numbered pages reach the first {MAX_NUMBERED_ROWS:,} rows of a list; "
+                        "this page starts past them. Walk further with keyset pages: send "
+                        "`cursor=` (empty) for the first page, then follow `next`."
+                    ]
+                }
+            )
+        return number
 
     def paginate_queryset(self, queryset, request, view=None):
         self.keyset = None
@@ -129,6 +167,12 @@ class Pagination(PageSizeMixin, PageNumberPagination):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
             parameter["schema"]["minimum"] = 1
+            if parameter["name"] == self.page_query_param:
+                parameter["description"] = (
+                    f"A page number within the paginated result set. Numbered pages reach "
+                    f"the first {MAX_NUMBERED_ROWS:,} rows of a list (a page starting past "
+                    "them is a 400): walk further with `cursor`."
+                )
         parameters.append(
             {
                 "name": self.cursor_query_param,

@@ -28,6 +28,8 @@ class Target:
     phase: str  # "cold" or "warm"
     headers: dict[str, str] = field(default_factory=dict)
     kind: str = "request"  # "floor", "search", "deep", "first", "warm", "304", "cold-list"
+    load: bool = False  # also measured under load (64 connections)
+    main_sql: str | None = None  # its slowest query, explained in the report
 
 
 @dataclass

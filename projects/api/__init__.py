@@ -26,6 +26,7 @@ from projects.api.serializers import (
     ProjectPersonSerializer,
     ProjectRef,
     ProjectSerializer,
+    ProjectSummarySerializer,
     ProjectUpdateSerializer,
     ref,
 )
@@ -65,6 +66,7 @@ __all__ = [
     "ProjectPersonSerializer",
     "ProjectRef",
     "ProjectSerializer",
+    "ProjectSummarySerializer",
     "ProjectUpdateSerializer",
     "ProjectViewSet",
     "YearFilter",

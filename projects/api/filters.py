@@ -18,12 +18,21 @@ from projects.models import (
 )
 
 
+class SharedChoices(list):
+    """Choices the filter set's copy for each request shares instead of copying (250 of them
+    for countries: copying them was a tenth of a list request's time)."""
+
+    def __deepcopy__(self, memo):
+        return self
+
+
 class ProjectFilter(RecordFilterSet):
     plan = django_filters.CharFilter(field_name="plan_item__plan__slug", label="Plan's slug")
     plan_item = IntegerFilter(field_name="plan_item__number", label="Item number")
-    status = django_filters.MultipleChoiceFilter(choices=Status.choices)
+    # One value per project: no join, so no DISTINCT (which would sort every matching row).
+    status = django_filters.MultipleChoiceFilter(choices=Status.choices, distinct=False)
     country = django_filters.ChoiceFilter(
-        choices=list(countries),
+        choices=SharedChoices(countries),
         field_name="project_orgs__side",
         label="Side (country code) of an organization",
         distinct=True,

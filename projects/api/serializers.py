@@ -9,6 +9,7 @@ from coopr.api.fields import (
     ChoiceField,
     CitationSerializer,
     PartialDateField,
+    RecordUrlField,
 )
 from people.api import OrganizationRefSerializer, PersonRefSerializer
 from people.models import Person
@@ -31,7 +32,7 @@ def ref(model, view: str, *fields: str):
     """A short serializer for references to `model` from other records."""
     lookup = "slug" if any(f.name == "slug" for f in model._meta.fields) else "pk"
     meta = type("Meta", (), {"model": model, "fields": ["id", "url", *fields]})
-    url = serializers.HyperlinkedIdentityField(view_name=f"api:{view}-detail", lookup_field=lookup)
+    url = RecordUrlField(view_name=f"api:{view}-detail", lookup_field=lookup)
     return type(
         f"{model.__name__}RefSerializer",
         (serializers.HyperlinkedModelSerializer,),
@@ -48,7 +49,7 @@ DocumentRef = ref(Document, "document", "slug", "title", "kind", "signed_on")
 class PlanItemRefSerializer(serializers.HyperlinkedModelSerializer):
     """A plan item, referred to from another record."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="api:plan-item-detail")
+    url = RecordUrlField(view_name="api:plan-item-detail")
     plan = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 
     class Meta:
@@ -57,7 +58,7 @@ class PlanItemRefSerializer(serializers.HyperlinkedModelSerializer):
 
 
 class PlanSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:plan-detail", lookup_field="slug")
+    url = RecordUrlField(view_name="api:plan-detail", lookup_field="slug")
     proposed_on_display = PartialDateField("proposed_on")
     proposed_by = serializers.SlugRelatedField(
         slug_field="slug", queryset=Person.objects.all(), allow_null=True, required=False
@@ -97,7 +98,7 @@ class PlanSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSerializ
 
 
 class PlanItemSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:plan-item-detail")
+    url = RecordUrlField(view_name="api:plan-item-detail")
     plan = serializers.SlugRelatedField(slug_field="slug", queryset=Plan.objects.all())
     project_count = serializers.IntegerField(read_only=True)
     citations = CitationSerializer(many=True, read_only=True)
@@ -148,7 +149,7 @@ class ProjectUpdateSerializer(serializers.ModelSerializer):
 
 
 class ProjectSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:project-detail", lookup_field="slug")
+    url = RecordUrlField(view_name="api:project-detail", lookup_field="slug")
     plan_item = serializers.PrimaryKeyRelatedField(queryset=PlanItem.objects.all())
     plan_item_summary = PlanItemRefSerializer(source="plan_item", read_only=True)
     start_display = PartialDateField("start")
@@ -189,6 +190,23 @@ class ProjectSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSeria
         read_only_fields = ["created", "updated"]
 
 
+class ProjectSummarySerializer(ProjectSerializer):
+    """A project as the list shows it: its own fields and its item. Its organizations, people,
+    timeline and citations are in its detail (`url`)."""
+
+    organizations = None
+    people = None
+    updates = None
+    citations = None
+
+    class Meta(ProjectSerializer.Meta):
+        fields = [
+            name
+            for name in ProjectSerializer.Meta.fields
+            if name not in ("organizations", "people", "updates", "citations")
+        ]
+
+
 class ParticipantSerializer(serializers.ModelSerializer):
     """A person at a meeting: side, role, and post at the meeting's date."""
 
@@ -206,7 +224,7 @@ class ParticipantSerializer(serializers.ModelSerializer):
 
 
 class MeetingSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:meeting-detail", lookup_field="slug")
+    url = RecordUrlField(view_name="api:meeting-detail", lookup_field="slug")
     start_display = PartialDateField("start")
     end_display = PartialDateField("end")
     participants = ParticipantSerializer(many=True, read_only=True)
@@ -252,7 +270,7 @@ class MeetingSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSeria
 
 
 class DocumentSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:document-detail", lookup_field="slug")
+    url = RecordUrlField(view_name="api:document-detail", lookup_field="slug")
     signed_on_display = PartialDateField("signed_on")
     meeting = serializers.SlugRelatedField(
         slug_field="slug", queryset=Meeting.objects.all(), allow_null=True, required=False
@@ -312,9 +330,7 @@ class ObservationSerializer(serializers.ModelSerializer):
 
 
 class IndicatorSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(
-        view_name="api:indicator-detail", lookup_field="slug"
-    )
+    url = RecordUrlField(view_name="api:indicator-detail", lookup_field="slug")
     plan = serializers.SlugRelatedField(
         slug_field="slug", queryset=Plan.objects.all(), allow_null=True, required=False
     )

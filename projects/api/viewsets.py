@@ -20,6 +20,7 @@ from projects.api.serializers import (
     PlanItemSerializer,
     PlanSerializer,
     ProjectSerializer,
+    ProjectSummarySerializer,
 )
 from projects.models import (
     Document,
@@ -56,14 +57,24 @@ class PlanItemViewSet(RecordViewSet):
 
 
 class ProjectViewSet(RecordViewSet):
-    """Projects under plan items, with organizations, people, timeline and sources."""
+    """Projects under plan items. The list gives each project's own fields and its item; the
+    detail adds its organizations, people, timeline and sources."""
 
     queryset = Project.objects.for_api()
     serializer_class = ProjectSerializer
     filterset_class = ProjectFilter
     search_fields = ["title_en", "title_ru", "title_ja", "summary_en", "slug"]
     ordering_fields = ["title_en", "start", "status", "progress", "created", "updated", "id"]
-    ordering = ["plan_item__number", "title_en", "id"]
+    # By item number (kept on the project: one index gives the order), then title.
+    ordering = ["plan_item_number", "title_en", "id"]
+
+    def get_queryset(self):
+        if self.action == "list":
+            return Project.objects.for_api_list()
+        return super().get_queryset()
+
+    def get_serializer_class(self):
+        return ProjectSummarySerializer if self.action == "list" else ProjectSerializer
 
 
 class MeetingViewSet(RecordViewSet):

@@ -193,6 +193,11 @@ class PlanItem(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Its projects keep its number (Project.plan_item_number, their sort key).
+        self.projects.exclude(plan_item_number=self.number).update(plan_item_number=self.number)
+
     def get_absolute_url(self) -> str:
         return reverse(
             "plan-item-detail", kwargs={"plan_slug": self.plan.slug, "number": self.number}

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -97,14 +98,31 @@ class ProjectQuerySet(models.QuerySet):
             Q(start__year=year) | Q(end__year__gte=year)
         )
 
+    def sync_item_numbers(self) -> int:
+        """Set `plan_item_number` from each project's item (after a bulk load, which skips
+        `save()`): one UPDATE. Returns how many projects it changed."""
+        number = models.Subquery(
+            PlanItem.objects.filter(pk=models.OuterRef("plan_item_id")).values("number")[:1]
+        )
+        return self.exclude(plan_item_number=number).update(plan_item_number=number)
+
+    def for_api_list(self) -> ProjectQuerySet:
+        """For the API's list (a summary of each project): with its item and plan."""
+        return self.select_related("plan_item__plan")
+
     def for_api(self) -> ProjectQuerySet:
-        """With its item, organizations, people, timeline and citations."""
+        """With its item, organizations, people, timeline and citations. Each prefetch in an
+        order of its own: the models' default orders join back to the project and its item."""
         return self.select_related("plan_item__plan").prefetch_related(
             models.Prefetch(
-                "project_orgs", queryset=ProjectOrganization.objects.select_related("organization")
+                "project_orgs",
+                queryset=ProjectOrganization.objects.select_related("organization").order_by(
+                    "role", "side", "pk"
+                ),
             ),
             models.Prefetch(
-                "project_people", queryset=ProjectPerson.objects.select_related("person")
+                "project_people",
+                queryset=ProjectPerson.objects.select_related("person").order_by("pk"),
             ),
             models.Prefetch("updates", queryset=ProjectUpdate.objects.order_by("date", "pk")),
             citations_with_sources(),
@@ -121,6 +139,13 @@ class Project(PartialDatesMixin, TimeStampedModel):
     # A plan item with projects cannot be deleted by accident.
     plan_item = models.ForeignKey(
         PlanItem, on_delete=models.PROTECT, related_name="projects", verbose_name=_("plan item")
+    )
+    # The plan item's number, kept here so that "by item number, then title" (the API's and
+    # the list's order) is read from one index instead of sorting every project: set on every
+    # save from the item, and updated on the item's projects when an item's number changes
+    # (PlanItem.save); bulk loads set it themselves (`sync_item_numbers`).
+    plan_item_number = models.PositiveSmallIntegerField(
+        _("plan item number"), default=0, editable=False
     )
     title = models.CharField(_("title"), max_length=300)
     summary = models.TextField(_("summary"), blank=True)
@@ -178,6 +203,20 @@ class Project(PartialDatesMixin, TimeStampedModel):
             # A plan item's projects by title (item pages, the plan item filter).
             models.Index(fields=["plan_item", "title_en", "id"], name="project_item_title_idx"),
             models.Index(fields=["title_en", "id"], name="project_title_idx"),
+            # The API's default order (item number, title, id): a page is a walk of the index.
+            models.Index(
+                fields=["plan_item_number", "title_en", "id"], name="project_number_title_idx"
+            ),
+            # The projects page's default order: the title as the reader sees it (their
+            # language, else English), ignoring case (projects.views.plans.in_language).
+            *(
+                models.Index(
+                    Lower(Coalesce(f"title_{code}", "title_en")),
+                    "id",
+                    name=f"project_title_{code}_idx",
+                )
+                for code in ("en", "ru", "ja")
+            ),
         ]
 
     def __str__(self) -> str:
@@ -190,6 +229,14 @@ class Project(PartialDatesMixin, TimeStampedModel):
         self.clean_partial_dates()
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": _("The end cannot be before the start.")})
+
+    def save(self, *args, **kwargs):
+        if self.plan_item_id is not None:
+            self.plan_item_number = self.plan_item.number
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None and "plan_item" in update_fields:
+                kwargs["update_fields"] = {*update_fields, "plan_item_number"}
+        super().save(*args, **kwargs)
 
 
 class ProjectOrganization(TimeStampedModel):

@@ -92,6 +92,7 @@ class PlansGenerator:
         self.write(PlanItem, items)
         self.plan_ids = [plan.pk for plan in plans]
         self.item_ids = [item.pk for item in items]
+        self.item_numbers = {item.pk: item.number for item in items}
         self.progress(len(plans))
 
     # Projects, in chunks with everything that hangs off them.
@@ -135,9 +136,11 @@ class PlansGenerator:
         }.get(status)
         if progress is not None and self.rng.random() < 0.2:
             progress = None  # no source reports it
+        item_id = self.rng.choice(self.item_ids)
         project = Project(
             slug=f"{SYNTHETIC_PREFIX}project-{n}",
-            plan_item_id=self.rng.choice(self.item_ids),
+            plan_item_id=item_id,
+            plan_item_number=self.item_numbers[item_id],  # bulk_create skips save(), which sets it
             **tr(
                 "title",
                 f"Synthetic project {n}: {topic[0]} {action[0]} in {city[0]}",

@@ -349,6 +349,14 @@ def project(obj: Project, lang: str = "en") -> dict:
     }
 
 
+DETAIL_ONLY = ("organizations", "people", "updates", "citations")
+
+
+def project_summary(obj: Project, lang: str = "en") -> dict:
+    """A project as the list shows it: the detail without its nested records."""
+    return {key: value for key, value in project(obj, lang).items() if key not in DETAIL_ONLY}
+
+
 # Meetings and documents -------------------------------------------------------------------
 
 
@@ -596,9 +604,14 @@ def build(resource: str, obj, lang: str = "en") -> dict:
     return RESOURCES[resource][2](obj, lang)
 
 
+# How a list shows its records, where it is not as their detail does.
+LIST_BUILDERS = {"projects": project_summary}
+
+
 def page(resource: str, keys: list, lang: str = "en", count: int | None = None) -> dict:
     """A list's body: the records `keys` name, in that order, on one page."""
     model, lookup, builder = RESOURCES[resource]
+    builder = LIST_BUILDERS.get(resource, builder)
     rows = [model.objects.get(**{lookup: key}) for key in keys]
     return {
         "count": len(keys) if count is None else count,

@@ -533,6 +533,28 @@ def test_pages_hold_50_by_default_and_200_at_most(api):
 
 
 @pytest.mark.usefixtures("seeded")
+def test_numbered_pages_stop_at_a_documented_depth_and_point_to_cursor_pages(api):
+    # page_size 200: page 50 starts at row 9,800 (within reach: here past the end, a 404),
+    # page 51 at row 10,000 (past the depth: 400 whatever the list holds), as does "last"
+    # would in a list that long.
+    assert api.get("/api/v1/projects/?page_size=200&page=50").status_code == 404
+    deep = api.get("/api/v1/projects/?page_size=200&page=51")
+    assert deep.status_code == 400
+    error = deep.json()["error"]
+    assert error["code"] == "invalid"
+    assert "first 10,000 rows" in error["fields"]["page"][0]
+    assert "`cursor=`" in error["fields"]["page"][0]
+    assert api.get("/api/v1/projects/?page=last").status_code == 200
+
+
+@pytest.mark.usefixtures("seeded")
+def test_the_count_is_kept_until_a_change(api):
+    first = api.get("/api/v1/sources/").json()["count"]
+    SourceFactory()  # a change: the kept count is worked out again
+    assert api.get("/api/v1/sources/").json()["count"] == first + 1
+
+
+@pytest.mark.usefixtures("seeded")
 @pytest.mark.parametrize("resource", LISTS)
 def test_page_beyond_the_end_is_404(api, resource):
     response = api.get(f"/api/v1/{resource}/?page=2")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from django.core.management.base import CommandError
 
+from coopr.site.bench_explain import main_query, whole_table_reads
 from coopr.site.management.commands.bench import END, START, Command, parse_wrk
 
 WRK_OUTPUT = """\
@@ -60,3 +61,30 @@ def test_the_report_replaces_only_its_own_block(tmp_path):
     command = Command()
     command.write_report(path, "new figures\n")
     assert path.read_text() == f"{before}{START}\nnew figures\n{END}{after}"
+
+
+PLAN = """\
+Limit  (cost=0.29..10.81 rows=5 width=984) (actual time=0.035..0.048 rows=5 loops=1)
+  ->  Sort  (cost=13067.01..13070.52 rows=1405 width=983)
+        ->  Parallel Seq Scan on projects_meeting  (cost=0.00..13043.67 rows=1405 width=983)
+  ->  Seq Scan on projects_plan  (cost=0.00..1.01 rows=1 width=8)
+  ->  Index Scan using project_number_title_idx on projects_project  (cost=0.29..5.1 rows=50)
+Execution Time: 36.637 ms
+"""
+
+
+def test_a_plan_reading_a_large_table_whole_is_told_apart():
+    # A small table read whole (plans) is fine; an index scan is not a whole-table read.
+    assert whole_table_reads(PLAN) == ["projects_meeting"]
+    assert whole_table_reads(PLAN.replace("Parallel Seq Scan", "Bitmap Heap Scan")) == []
+
+
+def test_the_main_query_is_the_slowest_one_not_the_transaction():
+    captured = [
+        {"sql": "BEGIN", "time": "0.900"},
+        {"sql": 'SELECT 1 FROM "projects_project"', "time": "0.010"},
+        {"sql": 'SELECT 2 FROM "projects_meeting"', "time": "0.030"},
+        {"sql": 'RELEASE SAVEPOINT "s1"', "time": "0.500"},
+    ]
+    assert main_query(captured)["sql"] == 'SELECT 2 FROM "projects_meeting"'
+    assert main_query([{"sql": "COMMIT", "time": "1"}]) is None

@@ -9,14 +9,14 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 from django.db import connection
-from django.test import Client, override_settings
+from django.test import Client, RequestFactory, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from coopr.cache import last_change, mark_changed
+from coopr.cache import last_change, mark_changed, response_key
 from coopr.services import record_save
 from people.models import Organization
 from projects.models import Project, ProjectOrganization
@@ -94,6 +94,34 @@ def test_a_stored_response_answers_a_conditional_request_with_304(client, projec
     assert response.status_code == 304
     assert response.content == b""
     assert len(queries) == 0
+
+
+def test_a_current_etag_is_answered_304_without_the_stored_body(client, project):
+    url = "/api/v1/projects/"
+    first = client.get(url)
+    etag = first["ETag"]
+    # The body is gone from the cache: the ETag kept beside it is enough for a 304.
+    cache.delete(response_key(RequestFactory().get(url)))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, HTTP_IF_NONE_MATCH=f'"other", W/{etag}')
+    assert response.status_code == 304
+    assert response.content == b""
+    assert response["ETag"] == etag
+    assert response["Vary"] == first["Vary"]
+    assert response["X-Cache"] == "hit"
+    assert len(queries) == 0
+    # A stale ETag: the whole answer, rendered again (the body was not there to serve).
+    stale = client.get(url, HTTP_IF_NONE_MATCH='"stale"')
+    assert stale.status_code == 200
+    assert stale.content == first.content
+    assert stale["X-Cache"] == "miss"
+    # After a write the kept ETag is not current: the answer is rendered again (here the
+    # same rows, so the fresh rendering's ETag matches, and ConditionalGet answers 304).
+    mark_changed()
+    with CaptureQueriesContext(connection) as queries:
+        changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 304
+    assert len(queries) > 0
 
 
 def test_each_language_is_stored_apart(client, project):

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from coopr.services import record_save
 from projects.models import Indicator, PlanItem, Project
 from tests.helpers import (
     WHOLE_RECORD,
@@ -226,3 +227,30 @@ def test_indicator_counting_projects_with_an_item_is_valid():
     IndicatorFactory(
         measures=Indicator.Measures.PROJECTS_IN_ITEM, plan_item=PlanItemFactory()
     ).full_clean()
+
+
+# The item number kept on each project (its sort key) --------------------------------------
+
+
+def test_a_project_keeps_its_items_number_through_every_change(db):
+    item = PlanItemFactory(number=3)
+    other = PlanItemFactory(plan=item.plan, number=5)
+    project = ProjectFactory(plan_item=item)
+    assert Project.objects.get(pk=project.pk).plan_item_number == 3
+    project.plan_item = other
+    project.save(update_fields=["plan_item"])
+    assert Project.objects.get(pk=project.pk).plan_item_number == 5
+    other.number = 7
+    record_save(instance=other)
+    assert Project.objects.get(pk=project.pk).plan_item_number == 7
+
+
+def test_bulk_created_projects_get_their_numbers_in_one_update(db):
+    item = PlanItemFactory(number=4)
+    Project.objects.bulk_create(
+        [Project(slug=f"bulk-{n}", plan_item=item, title_en=f"Bulk {n}") for n in range(3)]
+    )
+    assert set(Project.objects.values_list("plan_item_number", flat=True)) == {0}
+    assert Project.objects.sync_item_numbers() == 3
+    assert set(Project.objects.values_list("plan_item_number", flat=True)) == {4}
+    assert Project.objects.sync_item_numbers() == 0

@@ -9,6 +9,7 @@ from django.db import connections
 from django.db.models import (
     Case,
     Count,
+    Expression,
     F,
     FloatField,
     IntegerField,
@@ -58,20 +59,26 @@ def ranked(kind: Kind, query: str) -> QuerySet:
     )
 
 
+class StoredVector(Expression):
+    """The searched table's `search_vector` column (PostgreSQL only; migration coopr 0007)."""
+
+    def __init__(self):
+        from django.contrib.postgres.search import SearchVectorField
+
+        super().__init__(output_field=SearchVectorField())
+
+    def as_sql(self, compiler, connection):
+        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return f"{table}.{connection.ops.quote_name('search_vector')}", []
+
+
 def _ranked_postgresql(queryset, kind, terms, tier, names, every) -> QuerySet:
     from django.contrib.postgres.lookups import TrigramWordSimilar
-    from django.contrib.postgres.search import (
-        SearchQuery,
-        SearchRank,
-        SearchVector,
-        TrigramWordSimilarity,
-    )
+    from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 
-    model = kind.model
-    vector = SearchVector(*names, config="simple", weight="A")
-    texts = columns(model, kind.texts)
-    if texts:
-        vector = vector + SearchVector(*texts, config="simple", weight="B")
+    # The vector of names (weight A) and longer text (B), stored on each row with a GIN index
+    # (migration coopr 0007): not worked out again from the columns for every row searched.
+    vector = StoredVector()
     whole = " ".join(terms)
     text_query = SearchQuery(whole, config="simple", search_type="plain")
 

@@ -36,9 +36,11 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
+from coopr.api.base import MAX_NUMBERED_ROWS
 from coopr.site.bench import END, START, Figures, Server, Target, parse_wrk, ratio
+from coopr.site.bench_explain import explain, main_query
 from people.models import Person
-from projects.models import Project
+from projects.models import PlanItem, Project
 from projects.synthetic import SYNTHETIC_PREFIX
 
 
@@ -66,6 +68,9 @@ class Command(BaseCommand):
         sections, summary = [], {}
         for size in options["sizes"]:
             self.stdout.write(f"== N = {size:,} ==")
+            # A fresh connection: the requests made in this process (query counts) left the
+            # web statement timeout on the last one, and loading is no web request.
+            connection.close()
             started = time.monotonic()
             call_command("seed_synthetic", projects=size, reset=True, verbosity=0)
             seeded = time.monotonic() - started
@@ -74,6 +79,7 @@ class Command(BaseCommand):
             results, memory, load = self.measure(size)
             summary[size] = (results, memory)
             sections.append(self.section(size, seeded, results, memory, load))
+            sections[-1] += "\n".join(self.plans(size, results)) + "\n\n"
             self.stdout.write(sections[-1])
         report = self.header() + "\n".join(sections) + self.checks(summary)
         self.write_report(Path(options["output"]), report)
@@ -86,12 +92,23 @@ class Command(BaseCommand):
         person = Person.objects.filter(slug__startswith=SYNTHETIC_PREFIX).order_by("pk").first()
         last_id = synthetic.order_by("-pk").values_list("pk", flat=True)[50]
         deep_cursor = base64.b64encode(f"p={last_id}".encode()).decode()
-        pages = -(-Project.objects.count() // 50)
+        # The deepest numbered page there is (numbered pages stop at MAX_NUMBERED_ROWS).
+        pages = min(-(-Project.objects.count() // 50), MAX_NUMBERED_ROWS // 50)
+        item = (
+            PlanItem.objects.filter(plan__slug__startswith=SYNTHETIC_PREFIX)
+            .select_related("plan")
+            .order_by("pk")
+            .first()
+        )
         word = "hydrogen"
         return [
             Target("health check (floor)", "/healthz", "cold", kind="floor"),
             Target(
-                "API projects, 50 with nested data", "/api/v1/projects/", "cold", kind="cold-list"
+                "API projects, default page",
+                "/api/v1/projects/",
+                "cold",
+                kind="cold-list",
+                load=True,
             ),
             Target("API projects, filtered", "/api/v1/projects/?status=in_progress", "cold"),
             Target(
@@ -118,7 +135,9 @@ class Command(BaseCommand):
             Target("page: home", "/en/", "cold"),
             Target("page: projects list", "/en/projects/", "cold"),
             Target("page: project", f"/en/projects/{project.slug}/", "cold"),
-            Target("page: search", f"/en/search/?q={word}", "cold", kind="search"),
+            Target("page: plan item", item.get_absolute_url(), "cold"),
+            Target("page: meetings list", "/en/meetings/", "cold"),
+            Target("page: search", f"/en/search/?q={word}", "cold", kind="search", load=True),
             Target("health check (floor)", "/healthz", "warm", kind="floor"),
             Target("API projects, warm (repeated)", "/api/v1/projects/", "warm", kind="warm"),
             Target("page: projects list, warm", "/en/projects/", "warm", kind="warm"),
@@ -140,6 +159,8 @@ class Command(BaseCommand):
                 raise CommandError(f"{target.path} answered {first.status_code}")
             with CaptureQueriesContext(connection) as queries:
                 client.get(target.path, **headers)
+        main = main_query(queries.captured_queries)
+        target.main_sql = main["sql"] if main else None
         return len(queries)
 
     def measure(self, size: int):
@@ -213,14 +234,40 @@ class Command(BaseCommand):
         raise CommandError("the server did not drain its queue within 5 minutes")
 
     def load(self, server: Server, targets: list[Target]):
-        """64 connections for 30 s on the projects list, cold: errors and 5xx must be zero."""
-        target = next(t for t in targets if t.kind == "cold-list")
-        return self.wrk_run(
-            server,
-            target,
-            connections=self.options["load_connections"],
-            duration=self.options["load_duration"],
-        )
+        """64 connections for 30 s on the projects list and on the search page, cold: errors
+        and 5xx must be zero."""
+        return {
+            target.name: self.wrk_run(
+                server,
+                target,
+                connections=self.options["load_connections"],
+                duration=self.options["load_duration"],
+            )
+            for target in targets
+            if target.load
+        }
+
+    def plans(self, size: int, results) -> list[str]:
+        """EXPLAIN (ANALYZE) of each cold request's main query: printed whole (and kept in
+        .bench/), summed up in the report."""
+        lines = [
+            "\n| request | main query, EXPLAIN ANALYZE ms | whole-table reads |",
+            "|---|--:|---|",
+        ]
+        connection.close()  # as for loading: no web statement timeout on the plans
+        log = Path(settings.BASE_DIR) / ".bench" / f"explain-{size}.txt"
+        log.parent.mkdir(exist_ok=True)
+        with log.open("w") as file:
+            for (phase, name), (target, _figures) in results.items():
+                if phase != "cold" or not target.main_sql:
+                    continue
+                plan = explain(target.main_sql)
+                text = f"-- {name} ({target.path})\n{plan.sql}\n{plan.text}\n"
+                self.stdout.write(text)
+                file.write(text + "\n")
+                reads = ", ".join(plan.whole_table_reads) or "none"
+                lines.append(f"| {name} | {plan.milliseconds:.1f} | {reads} |")
+        return lines
 
     # The report ---------------------------------------------------------------------------
 
@@ -268,11 +315,10 @@ class Command(BaseCommand):
             )
         rss = ", ".join(f"{phase}: {max(sizes):.0f} MB" for phase, sizes in memory.items())
         lines.append(f"\nLargest worker RSS after each phase: {rss}.")
-        if load:
-            rps, p50, p99, errors = load
+        for name, (rps, p50, p99, errors) in (load or {}).items():
             lines.append(
                 f"Load: {self.options['load_connections']} connections for "
-                f"{self.options['load_duration']} s on the cold projects list: {rps:,.0f} req/s, "
+                f"{self.options['load_duration']} s on {name} (cold): {rps:,.0f} req/s, "
                 f"p50 {p50:.0f} ms, p99 {p99:.0f} ms, {errors} errors or non-2xx/3xx responses."
             )
         return "\n".join(lines) + "\n\n"
@@ -298,13 +344,20 @@ class Command(BaseCommand):
             warm_floor = by_kind["warm:floor"][0][1].median("rps") or math.nan
             for target, figures in by_kind["warm:warm"]:
                 ratio = figures.median("rps") / warm_floor
-                row(f"N={size:,}: {target.name} ≥ 0.8 × floor", f"{ratio:.2f}", ratio >= 0.8)
+                row(f"N={size:,}: {target.name} ≥ 0.9 × floor", f"{ratio:.2f}", ratio >= 0.9)
             for target, figures in by_kind["warm:304"]:
                 ratio = figures.median("rps") / warm_floor
-                row(f"N={size:,}: {target.name} ≥ 0.9 × floor", f"{ratio:.2f}", ratio >= 0.9)
+                row(f"N={size:,}: {target.name} ≥ 0.95 × floor", f"{ratio:.2f}", ratio >= 0.95)
             for target, figures in by_kind["cold:cold-list"]:
                 ratio = figures.median("rps") / cold_floor
                 row(f"N={size:,}: {target.name} ≥ 0.25 × floor", f"{ratio:.2f}", ratio >= 0.25)
+            if size == max(summary):
+                for target, figures in results.values():
+                    if target.phase == "cold" and target.kind != "floor":
+                        ratio = figures.median("rps") / cold_floor
+                        row(
+                            f"N={size:,}: {target.name} ≥ 0.1 × floor", f"{ratio:.2f}", ratio >= 0.1
+                        )
             first = by_kind["cold:first"][0][1].median("p50")
             deep = by_kind["cold:deep"][0][1].median("p50")
             row(
@@ -318,7 +371,7 @@ class Command(BaseCommand):
             for key, (target, figures) in large.items():
                 if target.kind in ("floor", "304", "warm"):
                     continue
-                limit = 2.0 if target.kind == "search" else 1.2
+                limit = 1.5 if target.kind == "search" else 1.2
                 if not figures.median("p50") or not small[key][1].median("p50"):
                     # No request finished within a run: there is no p50, and no "yes".
                     row(f"{target.name}: p50 at {sizes[-1]:,}", "no answer within a run", False)
