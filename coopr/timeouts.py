@@ -74,6 +74,7 @@ class StatementTimeoutMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception):
         if not is_timeout(exception):
             return None
+        response: HttpResponse
         if request.path.startswith("/api/"):
             response = error_response(503, "timeout", MESSAGE)
         else:

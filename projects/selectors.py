@@ -168,7 +168,8 @@ def with_recorded(indicators: Iterable[Indicator]) -> list[Indicator]:
     counts = project_counts()
     out = list(indicators)
     for indicator in out:
-        indicator.recorded_projects = sum(counts.get(indicator.plan_item_id, {}).values())
+        per_status = counts.get(indicator.plan_item_id or 0, {})
+        indicator.recorded_projects = sum(per_status.values())
     return out
 
 

@@ -99,7 +99,7 @@ class KeptCountPaginator(DjangoPaginator):
 
     @cached_property
     def count(self) -> int:
-        return kept_count(self.object_list)
+        return kept_count(self.object_list)  # type: ignore[arg-type]
 
 
 class Pagination(PageSizeMixin, PageNumberPagination):

@@ -194,10 +194,10 @@ class ProjectSummarySerializer(ProjectSerializer):
     """A project as the list shows it: its own fields and its item. Its organizations, people,
     timeline and citations are in its detail (`url`)."""
 
-    organizations = None
-    people = None
-    updates = None
-    citations = None
+    organizations = None  # type: ignore[assignment]
+    people = None  # type: ignore[assignment]
+    updates = None  # type: ignore[assignment]
+    citations = None  # type: ignore[assignment]
 
     class Meta(ProjectSerializer.Meta):
         fields = [
