@@ -33,12 +33,11 @@ TRANSACTIONAL_FIXTURES = {
 
 # Markers, put on here in one place (registered in pyproject.toml) --------------------------
 
-BROWSER = "tests/browser/"
 # The slow kinds, left out of the quick run (`make test-quick`, `pytest -m "not slow"`): the
 # browser, the HTML checker (Java), the database outage (a cluster and gunicorn), schemathesis,
 # page fuzzing, and tests that start a server in a subprocess. By node id prefix.
 SLOW = (
-    BROWSER,
+    "tests/browser/",
     "tests/coopr/test_html_valid.py",
     "tests/coopr/test_database_outage.py",
     "tests/api/test_schemathesis.py",
@@ -73,11 +72,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.slow)
         if item.nodeid.startswith(DATABASE_INDEPENDENT):
             item.add_marker(pytest.mark.database_independent)
-        # With pytest-xdist's `--dist loadgroup` (make test): a module's tests on one worker
-        # (they share its data set and its module fixtures), and all the browser tests on one
-        # (one Chromium; Playwright's loop then runs in that worker's main thread to the end).
-        group = "browser" if item.nodeid.startswith(BROWSER) else item.nodeid.split("::")[0]
-        item.add_marker(pytest.mark.xdist_group(group))
     order_by_real_data(items)
 
 
