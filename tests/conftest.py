@@ -11,6 +11,7 @@ from __future__ import annotations
 from io import StringIO
 
 import pytest
+from _pytest.nodeid import NodeId
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -67,6 +68,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Marks the slow and database-independent tests before pytest selects by marker (`-m`),
     and orders each module's tests around the real data set (below)."""
     for item in items:
+        # schemathesis names each operation's test item alike: pytest-xdist keys its work by
+        # node id and would run one of them. The operation makes each node id its own.
+        label = getattr(item, "operation_label", None)
+        if label and not item.nodeid.endswith(f"[{label}]"):
+            item._id = NodeId.parse(f"{item.nodeid}[{label}]")  # pytest 9 keeps it here
         # Node ids are relative to the project's root (pyproject.toml's directory).
         if item.nodeid.startswith(SLOW):
             item.add_marker(pytest.mark.slow)
