@@ -67,7 +67,7 @@ run: $(STAMP) .env
 # `make test-quick`: all but the slow kinds (browser, HTML checker, database outage,
 # schemathesis, page fuzzing, subprocess servers). docs/testing.md says more.
 PYTEST_WORKERS ?= auto
-PYTEST_DIST ?= loadgroup
+PYTEST_DIST ?= loadfile
 PYTEST_ARGS ?=
 PYTEST_RUN = $(PY) -m pytest -n $(PYTEST_WORKERS) --dist $(PYTEST_DIST)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from io import StringIO
 
 import pytest
+from _pytest.nodeid import NodeId
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -33,12 +34,11 @@ TRANSACTIONAL_FIXTURES = {
 
 # Markers, put on here in one place (registered in pyproject.toml) --------------------------
 
-BROWSER = "tests/browser/"
 # The slow kinds, left out of the quick run (`make test-quick`, `pytest -m "not slow"`): the
 # browser, the HTML checker (Java), the database outage (a cluster and gunicorn), schemathesis,
 # page fuzzing, and tests that start a server in a subprocess. By node id prefix.
 SLOW = (
-    BROWSER,
+    "tests/browser/",
     "tests/coopr/test_html_valid.py",
     "tests/coopr/test_database_outage.py",
     "tests/api/test_schemathesis.py",
@@ -68,16 +68,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Marks the slow and database-independent tests before pytest selects by marker (`-m`),
     and orders each module's tests around the real data set (below)."""
     for item in items:
+        # schemathesis names each operation's test item alike: pytest-xdist keys its work by
+        # node id and would run one of them. The operation makes each node id its own.
+        label = getattr(item, "operation_label", None)
+        if label and not item.nodeid.endswith(f"[{label}]"):
+            item._id = NodeId.parse(f"{item.nodeid}[{label}]")  # pytest 9 keeps it here
         # Node ids are relative to the project's root (pyproject.toml's directory).
         if item.nodeid.startswith(SLOW):
             item.add_marker(pytest.mark.slow)
         if item.nodeid.startswith(DATABASE_INDEPENDENT):
             item.add_marker(pytest.mark.database_independent)
-        # With pytest-xdist's `--dist loadgroup` (make test): a module's tests on one worker
-        # (they share its data set and its module fixtures), and all the browser tests on one
-        # (one Chromium; Playwright's loop then runs in that worker's main thread to the end).
-        group = "browser" if item.nodeid.startswith(BROWSER) else item.nodeid.split("::")[0]
-        item.add_marker(pytest.mark.xdist_group(group))
     order_by_real_data(items)
 
 
