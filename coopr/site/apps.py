@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class SiteConfig(AppConfig):
@@ -7,7 +6,8 @@ class SiteConfig(AppConfig):
 
     name = "coopr.site"
     label = "coopr_site"
-    verbose_name = _("The site")
+    # Shown nowhere (no models, so no admin section): not a message to translate.
+    verbose_name = "The site"
 
     def ready(self) -> None:
         # Last in INSTALLED_APPS: every app has registered its record types by now.
