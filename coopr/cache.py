@@ -28,6 +28,7 @@ from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
@@ -106,7 +107,10 @@ def kept(name: str, compute: Callable[[], T]) -> T:
 
 def kept_count(queryset: QuerySet) -> int:
     """How many rows `queryset` has, kept until the next change (see `kept`)."""
-    sql, params = queryset.query.sql_with_params()
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # a filter no row can match (`?plan_item=-1`): nothing to count
+        return 0
     name = f"count:{queryset.db}:{sql}:{params!r}"
     return kept(name, queryset.count)
 

@@ -193,6 +193,7 @@ class SharedRealData:
             self.atomic.__enter__()
             load_real_data()
             self.loads += 1
+            OPEN.append(self)
             cache.clear()
 
     def release(self) -> None:
@@ -201,8 +202,24 @@ class SharedRealData:
         with self.blocker.unblock():
             transaction.set_rollback(True)
             atomic, self.atomic = self.atomic, None
+            OPEN.remove(self)
             atomic.__exit__(None, None, None)
             cache.clear()
+
+
+# The data sets held open in a module's transaction (at most one at a time).
+OPEN: list[SharedRealData] = []
+
+
+@pytest.fixture(autouse=True)
+def _no_shared_data_under_a_real_transaction(request):
+    """A test in a real transaction (it may flush the database) never runs inside a module's
+    open data set: that transaction is rolled back first (on PostgreSQL a TRUNCATE inside it
+    fails on the pending deferred constraint checks). Such tests run after the module's others
+    (the order above), so none of them needs the data set afterwards."""
+    if is_transactional(request.node):
+        for shared in list(OPEN):
+            shared.release()
 
 
 _running: dict[str, pytest.Item] = {}

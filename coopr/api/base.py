@@ -141,6 +141,11 @@ class Pagination(PageSizeMixin, PageNumberPagination):
         self.keyset = None
         if self.cursor_query_param not in request.query_params:
             return super().paginate_queryset(queryset, request, view)
+        if self.page_query_param in request.query_params:
+            # Keyset pages have no numbers: a `page` beside `cursor` is a mistake, not ignored.
+            raise serializers.ValidationError(
+                {self.cursor_query_param: ["Send `cursor` or `page`, not both."]}
+            )
         self.keyset = KeysetPagination()
         return self.keyset.paginate_queryset(queryset, request, view)
 

@@ -548,6 +548,16 @@ def test_numbered_pages_stop_at_a_documented_depth_and_point_to_cursor_pages(api
 
 
 @pytest.mark.usefixtures("seeded")
+def test_a_page_number_beside_a_cursor_is_refused(api):
+    """Keyset pages have no numbers: `page` with `cursor` is a 400, never silently ignored
+    (schemathesis found `?cursor=&page=<not a number>` answered 200)."""
+    response = api.get("/api/v1/people/?cursor=&page=x")
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {"cursor": ["Send `cursor` or `page`, not both."]}
+    assert api.get("/api/v1/people/?cursor=").status_code == 200
+
+
+@pytest.mark.usefixtures("seeded")
 def test_the_count_is_kept_until_a_change(api):
     first = api.get("/api/v1/sources/").json()["count"]
     SourceFactory()  # a change: the kept count is worked out again
