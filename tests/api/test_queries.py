@@ -1,6 +1,6 @@
 """Every API endpoint runs a fixed number of SQL queries, whatever the number of rows.
 
-Each list is read with 1 row and with 200 rows (a full page of the largest size), every row
+Each list is read with 1 row and with MANY_ROWS (tests/examples.py) on one page, every row
 with the related rows its representation shows (a project with 2 organizations, 2 people, 3
 updates and 2 citations; a meeting with 3 participants, documents, items, projects,
 organizations and citations; …): a relation the queryset does not prefetch adds queries per
@@ -23,6 +23,7 @@ from coopr.models import Source
 from people.models import Organization, Person
 from projects.models import Document, Indicator, Meeting, Plan, PlanItem, Project
 from tests.coopr.factories import CitationFactory, SourceFactory
+from tests.examples import MANY_ROWS
 from tests.people.factories import OrganizationFactory, PersonFactory, PositionFactory
 from tests.projects import factories as p
 
@@ -206,11 +207,11 @@ def model_rows(basename: str) -> int:
 
 @pytest.mark.parametrize("basename", MAKERS)
 def test_list_query_count_is_fixed(api, basename):
-    """One row or two hundred, each with its related rows: the same, pinned number of queries."""
+    """One row or MANY_ROWS, each with its related rows: the same, pinned number of queries."""
     make, _ = MAKERS[basename]
     make()
     one = count_queries(api, list_url(basename) + "?page_size=200", model_rows(basename))
-    while model_rows(basename) < 200:
+    while model_rows(basename) < MANY_ROWS:
         make()
     many = count_queries(api, list_url(basename) + "?page_size=200", model_rows(basename))
     assert (one, many) == (LIST_QUERIES[basename], LIST_QUERIES[basename])

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from coopr.services import record_delete, record_save
 from projects.models import Meeting
+from tests.examples import MANY_ROWS
 from tests.people.factories import PersonFactory
 from tests.projects import factories as f
 
@@ -128,7 +129,7 @@ def test_an_empty_record_gives_an_empty_valid_feed(client, db):
 FEED_QUERIES = 18
 
 
-@pytest.mark.parametrize("n", [1, 200])
+@pytest.mark.parametrize("n", [1, MANY_ROWS])
 def test_feed_runs_a_fixed_number_of_queries(client, db, n):
     """One change or five hundred (50 meetings with participants, renamed): the same queries."""
     for i in range(n):

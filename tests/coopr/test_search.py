@@ -22,6 +22,7 @@ from coopr.site import search
 from people.models import Person
 from projects.models import PlanItem
 from tests.coopr.factories import SourceFactory
+from tests.examples import MANY_ROWS
 from tests.people.factories import OrganizationFactory, PersonFactory
 from tests.projects.factories import (
     DocumentFactory,
@@ -317,7 +318,7 @@ def make_matches(count: int) -> None:
     PlanFactory.create_batch(count - 1, title_en=factory_title("Quokka plan"))
 
 
-@pytest.mark.parametrize("count", [1, 200])
+@pytest.mark.parametrize("count", [1, MANY_ROWS])
 def test_every_kind_at_once_runs_one_query_per_kind(client, django_assert_num_queries, count):
     """Nine kinds, one query each (the total is a window count on the same query), whatever
     the number of matches; plus the request's savepoint and its release (ATOMIC_REQUESTS)."""
@@ -330,7 +331,7 @@ def test_every_kind_at_once_runs_one_query_per_kind(client, django_assert_num_qu
     assert all(len(group.hits) == shown for group in groups(response).values())
 
 
-@pytest.mark.parametrize("count", [1, 200])
+@pytest.mark.parametrize("count", [1, MANY_ROWS])
 def test_one_kind_runs_a_count_and_a_page(client, django_assert_num_queries, count):
     """One kind, page by page: the paginator's count and the page's rows (with their plan
     item for the item number), plus the request's savepoint and its release."""

@@ -11,6 +11,7 @@ import pytest
 
 from projects.models import Document
 from tests.coopr.factories import CitationFactory
+from tests.examples import MANY_ROWS
 from tests.pages import between, count_queries, csv_rows, text
 from tests.people.factories import OrganizationFactory, PersonFactory, PositionFactory
 from tests.projects import factories as f
@@ -290,7 +291,7 @@ def make_documents(n: int) -> Document:
     return document
 
 
-@pytest.mark.parametrize("n", [1, 200])
+@pytest.mark.parametrize("n", [1, MANY_ROWS])
 def test_list_runs_a_fixed_number_of_queries(client, db, n):
     """Whatever the number of documents, parties and signatories, the same queries."""
     make_documents(n)

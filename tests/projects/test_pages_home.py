@@ -15,6 +15,7 @@ from projects.models import Indicator, PlanItem, Status
 from projects.selectors import HOME_FIGURES
 from projects.templatetags.status_charts import STATUS_COLOURS
 from tests.coopr.factories import CitationFactory
+from tests.examples import MANY_ROWS
 from tests.projects import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -237,7 +238,7 @@ def make_data(n: int) -> None:
             CitationFactory(target=observation)
 
 
-@pytest.mark.parametrize("n", [1, 200])
+@pytest.mark.parametrize("n", [1, MANY_ROWS])
 def test_home_runs_a_fixed_number_of_queries(client, db, n):
     """Whatever the number of items, projects, meetings and figures: no query per row."""
     make_data(n)

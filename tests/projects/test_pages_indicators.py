@@ -13,6 +13,7 @@ import pytest
 
 from projects.models import Indicator, Observation, PlanItem, Project
 from tests.coopr.factories import CitationFactory
+from tests.examples import MANY_ROWS
 from tests.pages import between, count_queries, csv_rows, text
 from tests.projects import factories as f
 
@@ -265,7 +266,7 @@ def make_indicators(n: int) -> Indicator:
     return indicator
 
 
-@pytest.mark.parametrize("n", [1, 200])
+@pytest.mark.parametrize("n", [1, MANY_ROWS])
 def test_list_runs_a_fixed_number_of_queries(client, db, n):
     make_indicators(n)
     assert count_queries(client, LIST) == LIST_QUERIES

@@ -13,6 +13,7 @@ import pytest
 
 from projects.models import Indicator, Status
 from tests.coopr.factories import CitationFactory
+from tests.examples import MANY_ROWS
 from tests.pages import count_queries
 from tests.people.factories import PersonFactory
 from tests.projects import factories as f
@@ -262,10 +263,10 @@ def test_plan_pages_run_a_fixed_number_of_queries(client, db, n):
     assert count_queries(client, plan.get_absolute_url()) == PLAN_QUERIES
 
 
-@pytest.mark.parametrize("n", [1, 200])
+@pytest.mark.parametrize("n", [1, MANY_ROWS])
 def test_plan_list_runs_a_fixed_number_of_queries(client, db, n):
     """The list: count, the rows with their proposer, meeting and number of items; with the
-    savepoint and release. The same for 1 plan and for 200 (eight pages)."""
+    savepoint and release. The same for 1 plan and for MANY_ROWS (several pages)."""
     for _ in range(n):
         plan = f.PlanFactory(proposed_by=PersonFactory(), proposed_at=f.MeetingFactory())
         f.PlanItemFactory.create_batch(2, plan=plan)

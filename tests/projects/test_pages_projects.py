@@ -15,6 +15,7 @@ from django.utils import translation
 from people.models import Organization
 from projects.models import PlanItem, Project, Status
 from tests.coopr.factories import CitationFactory, SourceFactory
+from tests.examples import MANY_ROWS
 from tests.pages import count_queries, csv_rows
 from tests.people.factories import OrganizationFactory, PersonFactory
 from tests.projects import factories as f
@@ -481,7 +482,7 @@ def make_projects(n: int) -> None:
         f.ProjectOrganizationFactory(project=project, role="partner")
 
 
-@pytest.mark.parametrize("n", [1, 200])
+@pytest.mark.parametrize("n", [1, MANY_ROWS])
 def test_list_runs_a_fixed_number_of_queries(client, db, n):
     """Whatever the number of projects, organizations and items: no query per row."""
     make_projects(n)
