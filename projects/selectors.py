@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 
 from coopr.cache import kept
-from coopr.models import citations_with_sources, field_label
+from coopr.citations import citations_of
+from coopr.models import citations_with_sources
 from projects.models import Indicator, Meeting, Observation, Plan, PlanItem, Project, Status
 
 # How many meetings the home page lists in each of "latest" and "next".
@@ -48,34 +48,6 @@ class ReportedCount:
     def more_recorded(self) -> int:
         """How many more projects the record holds than the source reports (else 0)."""
         return max(self.recorded - self.reported, 0)
-
-
-@dataclass
-class Citations:
-    """A record's citations, numbered in the order the page lists them.
-
-    `by_field` holds those that support one field (shown beside it), `record` those about
-    the whole record. Every citation gets `number` and `field_label` (the field's name in
-    the current language).
-    """
-
-    all: list = field(default_factory=list)
-    by_field: dict[str, list] = field(default_factory=dict)
-    record: list = field(default_factory=list)
-
-
-def citations_of(obj: models.Model) -> Citations:
-    """`obj`'s citations (prefetched with their sources), numbered and grouped by field."""
-    out = Citations()
-    for number, citation in enumerate(obj.citations.all(), start=1):
-        citation.number = number
-        citation.field_label = field_label(type(obj), citation.field_name)
-        out.all.append(citation)
-        if citation.field_name:
-            out.by_field.setdefault(citation.field_name, []).append(citation)
-        else:
-            out.record.append(citation)
-    return out
 
 
 def latest_observation(indicator: Indicator) -> Observation | None:

@@ -3,8 +3,8 @@
 from django import template
 
 from coopr import __version__
+from coopr.citations import shown
 from coopr.dates import partial_text
-from coopr.models import field_label as label_of_field
 
 register = template.Library()
 
@@ -21,7 +21,13 @@ def partial(obj, field: str) -> str:
     return partial_text(obj, field)
 
 
-@register.filter
-def field_label(name: str, record) -> str:
-    """`{{ citation.field_name|field_label:record }}`: "Proposed on", not "proposed_on"."""
-    return label_of_field(type(record) if record is not None else None, name)
+@register.inclusion_tag("coopr/citations.html")
+def citations(items, form: str = "beside", labelled: bool = False, record=None, prefix="heading"):
+    """Every page's citations, in one of three forms (coopr/citations.py):
+
+    `{% citations cites "list" %}` the numbered sources at the end of a page;
+    `{% citations cites.by_field.outcomes %}` beside the fact they support (`labelled=True`
+    names the field each one supports); `{% citations value.citations.all "inline" %}` in
+    brackets after a related row. `record`: label the fields from its model."""
+    return {"citations": shown(items, form, record), "form": form, "labelled": labelled,
+            "prefix": prefix}  # fmt: skip

@@ -312,13 +312,3 @@ def indicator_chart(indicator, observations, id_prefix: str = "chart") -> dict:
         },
     )
     return context
-
-
-# Citations ---------------------------------------------------------------------------------
-
-
-@register.inclusion_tag("projects/figures/cites.html")
-def cites(citations, labelled: bool = False) -> dict:
-    """`{% cites groups.outcomes %}`: citations beside the fact they support (quoted words
-    and a link to the source's page); `labelled` names the field each one supports."""
-    return {"citations": list(citations or ()), "labelled": labelled}

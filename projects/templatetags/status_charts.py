@@ -118,7 +118,7 @@ def reported_vs_recorded(count, chart: bool = True, quote: bool = False) -> dict
 
 # Citations on the projects pages -----------------------------------------------------------
 # (Not pictures, but the same pages need them: numbered references beside the field a source
-# supports, linking to the numbered list of sources; see `projects.selectors.citations_of`.)
+# supports, linking to the numbered list of sources; see `coopr.citations.citations_of`.)
 
 
 @register.inclusion_tag("projects/charts/cite_refs.html")
@@ -128,15 +128,3 @@ def cite_refs(cites, field_name: str) -> dict:
     if not cites:
         return {"refs": []}
     return {"refs": cites.by_field.get(field_name, []) if field_name else cites.record}
-
-
-@register.inclusion_tag("projects/charts/sources.html")
-def sources_list(cites) -> dict:
-    """The record's numbered sources: field, quoted words, note and a link to the source."""
-    return {"citations": cites.all if cites else []}
-
-
-@register.inclusion_tag("projects/charts/inline_citations.html")
-def inline_citations(citations) -> dict:
-    """A related row's citations (a timeline step, a value), in brackets after it."""
-    return {"citations": list(citations)}

@@ -8,13 +8,14 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
+from coopr.citations import citations_of
 from coopr.dates import partial_iso, partial_text, period_end
 from coopr.listing import ListPage
 from coopr.translated import in_language
 from people.models import Position
 from projects.models import Document
 from projects.page_filters import DocumentPageFilter
-from projects.views.common import absolute, citations_by_fact
+from projects.views.common import absolute
 
 
 def posts_during(positions, start: dt.date, end: dt.date) -> list[Position]:
@@ -91,7 +92,7 @@ class DocumentDetailView(DetailView):
                 person.posts_then = posts_during(person.positions.all(), document.signed_on, until)
         return super().get_context_data(
             signatories=signatories,
-            cites=citations_by_fact(
+            cites=citations_of(
                 document,
                 {"summary", "meeting", "signatories", "parties", "plan_items", "projects", "url"},
             ),

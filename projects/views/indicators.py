@@ -6,13 +6,14 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
+from coopr.citations import citations_of
 from coopr.dates import format_partial, iso_partial
 from coopr.listing import ListPage
 from coopr.translated import in_language
 from projects.models import Indicator, Observation
 from projects.page_filters import IndicatorPageFilter
 from projects.templatetags.figures import format_figure, qualified
-from projects.views.common import absolute, citations_by_fact
+from projects.views.common import absolute
 
 
 def latest_text(indicator) -> str:
@@ -93,6 +94,6 @@ class IndicatorDetailView(DetailView):
             latest=latest,
             latest_label=label,
             counts_projects=indicator.measures == Indicator.Measures.PROJECTS_IN_ITEM,
-            cites=citations_by_fact(indicator, {"description"}),
+            cites=citations_of(indicator, {"description"}),
             **kwargs,
         )

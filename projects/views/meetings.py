@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
+from coopr.citations import citations_of
 from coopr.dates import partial_iso, partial_text
 from coopr.listing import ListPage
 from coopr.translated import in_language
@@ -20,7 +21,6 @@ from projects.models import Meeting
 from projects.page_filters import MeetingPageFilter
 from projects.views.common import (
     absolute,
-    citations_by_fact,
     language,
     translated_value,
 )
@@ -259,7 +259,7 @@ class MeetingDetailView(DetailView):
         meeting = self.object
         return super().get_context_data(
             sides=participants_by_side(meeting),
-            cites=citations_by_fact(
+            cites=citations_of(
                 meeting, {"description", "outcomes", "plan_items", "projects", "organizations"}
             ),
             calendar_url=reverse("meeting-calendar") + f"?meeting={meeting.slug}",
