@@ -1,5 +1,5 @@
-"""Citations on pages: one presenter (coopr/citations.py) and one template
-(templates/coopr/citations.html) for every page."""
+"""One home per page part: citations (one presenter, coopr/citations.py, and one template,
+templates/coopr/citations.html) and list pages (one base template, templates/coopr/list.html)."""
 
 from __future__ import annotations
 
@@ -75,3 +75,13 @@ def test_no_other_template_draws_a_citation_with_its_source():
         or "<q>{{ c.quote }}</q>" in path.read_text()
     }
     assert drawing == {"coopr/citations.html"}
+
+
+def test_every_list_page_extends_the_one_list_template():
+    """One base for list pages (templates/coopr/list.html): heading, controls, rows, empty
+    message and pages are drawn in one place."""
+    lists = sorted(TEMPLATES.rglob("*_list.html"))
+    assert len(lists) >= 8
+    for path in lists:
+        assert path.read_text().startswith('{% extends "coopr/list.html" %}'), path
+        assert "coopr/pagination.html" not in path.read_text(), path
