@@ -38,6 +38,8 @@ from coopr.translated import translated_fields
 REASON = "load_seed"
 SEED_DIR = Path(__file__).resolve().parents[2] / "seed"
 DEFAULT_FILE = SEED_DIR / "japan_russia.yaml"
+# libyaml's parser when PyYAML has it: the data set parses in a tenth of the time.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -84,7 +86,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, path: str, **options):
         try:
-            data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+            data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=SAFE_LOADER)
         except (OSError, yaml.YAMLError) as error:
             raise CommandError(f"Cannot read {path}: {error}") from error
         self.index: dict[str, dict[str, models.Model]] = {name: {} for name in KINDS}
