@@ -14,7 +14,13 @@ from django.utils import translation
 from coopr.dates import normalise
 from coopr.models import Citation, Source
 from people.models import Organization, Person, Position
-from projects.management.commands.load_seed import DEFAULT_FILE, KINDS, SEED_DIR
+from projects.management.commands.load_seed import (
+    DEFAULT_FILE,
+    KINDS,
+    SEED_DIR,
+    collapse_whitespace,
+    stored_text,
+)
 from projects.models import (
     Document,
     Indicator,
@@ -33,34 +39,46 @@ TASS = "tass-2018-03-24"
 TASS_TEXT = (SEED_DIR / f"{TASS}.txt").read_text(encoding="utf-8")
 
 EXPECTED_COUNTS = {
-    Source: 9,
-    Organization: 11,
-    Person: 7,
-    Position: 9,
-    Meeting: 9,
-    MeetingParticipant: 13,
-    Plan: 1,
-    PlanItem: 8,
-    Project: 7,
-    ProjectOrganization: 1,
+    Source: 59,
+    Organization: 31,
+    Person: 14,
+    Position: 18,
+    Meeting: 33,
+    MeetingParticipant: 61,
+    Plan: 2,
+    PlanItem: 14,
+    Project: 23,
+    ProjectOrganization: 21,
     ProjectPerson: 0,
-    ProjectUpdate: 3,
-    Document: 3,
-    Indicator: 8,
-    Observation: 8,
-    Citation: 122,
+    ProjectUpdate: 14,
+    Document: 5,
+    Indicator: 11,
+    Observation: 16,
+    Citation: 459,
 }
+TOTAL = sum(EXPECTED_COUNTS.values())
 
-# The eight items exactly as FACTS.md lists them (We Are Tomodachi 2018).
+# The eight items exactly as We Are Tomodachi 2018 lists them.
 ITEM_TITLES = [
     "Extending healthy life expectancies",
     "Developing comfortable and clean cities easy to reside and live in",
-    "Fundamental expansion of medium-sized and small companies' exchange and cooperation",
+    "Fundamental expansion of medium-sized and small companies’ exchange and cooperation",
     "Energy",
     "Promoting industrial diversification and enhancing productivity in Russia",
     "Developing industries and export bases in the Far East",
     "Cooperation on cutting-edge technologies",
     "Fundamental expansion of people-to-people interaction",
+]
+# Their Japanese titles as MOFA lists them (items 1–7 on one page, item 8 whole on another).
+ITEM_TITLES_JA = [
+    "健康寿命の伸長",
+    "快適・清潔で住みやすく,活動しやすい都市作り",
+    "中小企業交流・協力の抜本的拡大",
+    "エネルギー",
+    "ロシアの産業多様化・生産性向上",
+    "極東の産業振興・輸出基地化",
+    "先端技術協力",
+    "人的交流の抜本的拡大",
 ]
 
 pytestmark = pytest.mark.django_db
@@ -74,6 +92,8 @@ def load(path=DEFAULT_FILE) -> str:
 
 @pytest.fixture
 def seeded():
+    """A load of its own into an empty database, for the loader's report of it; the other
+    tests read the module's data set (`real_data`, tests/conftest.py), loaded once."""
     return load()
 
 
@@ -109,19 +129,19 @@ def seeded_app_models(include_auto_created=False):
 # Counts ---------------------------------------------------------------------------------------
 
 
-def test_counts_per_model(seeded):
+def test_counts_per_model(real_data):
     assert {model: model.objects.count() for model in EXPECTED_COUNTS} == EXPECTED_COUNTS
 
 
 def test_summary_reports_what_was_created(seeded):
-    assert "meetings: 9 created, 0 updated, 0 unchanged" in seeded
-    assert "Total: 219 created, 0 updated, 0 unchanged" in seeded
+    assert "meetings: 33 created, 0 updated, 0 unchanged" in seeded
+    assert f"Total: {TOTAL} created, 0 updated, 0 unchanged" in seeded
 
 
 # Facts, field by field ------------------------------------------------------------------------
 
 
-def test_tass_source(seeded):
+def test_tass_source(real_data):
     source = Source.objects.get(slug=TASS)
     assert source.title == "First Russia-Japan symposium on staff training has been held in Osaka"
     assert (source.publisher, source.url, source.kind, source.language) == (
@@ -133,11 +153,12 @@ def test_tass_source(seeded):
     assert (source.published_on, source.published_on_precision) == (dt.date(2018, 3, 24), "day")
 
 
-def test_sources_with_unknown_dates_leave_them_empty(seeded):
-    for slug in ("russkiy-mir-239350", "tufs-2018-general-assembly"):
+def test_sources_with_unknown_dates_leave_them_empty(real_data):
+    for slug in ("russkiy-mir-239350", "harp-platform-overview", "imidas-eight-point-plan"):
         assert Source.objects.get(slug=slug).published_on is None
     tufs = Source.objects.get(slug="tufs-2018-general-assembly")
-    assert "Title paraphrased" in tufs.notes
+    assert (tufs.published_on, tufs.published_on_precision) == (dt.date(2018, 5, 1), "month")
+    assert tufs.notes == 'Dated "May 2018" on the page.'
     tomodachi = Source.objects.get(slug="tomodachi-2018-eight-point-plan")
     assert (tomodachi.published_on, tomodachi.published_on_precision) == (
         dt.date(2018, 1, 1),
@@ -145,7 +166,7 @@ def test_sources_with_unknown_dates_leave_them_empty(seeded):
     )
 
 
-def test_plan(seeded):
+def test_plan(real_data):
     plan = Plan.objects.get(slug="eight-point-cooperation-plan")
     assert plan.title_en == "Eight-point Cooperation Plan"
     assert (plan.country_a.code, plan.country_b.code) == ("JP", "RU")
@@ -163,26 +184,36 @@ def test_plan(seeded):
     )
 
 
-def test_plan_items_titles_and_citations(seeded):
+def test_plan_items_titles_and_citations(real_data):
     items = list(PlanItem.objects.filter(plan__slug="eight-point-cooperation-plan"))
     assert [item.number for item in items] == list(range(1, 9))
     assert [item.title_en for item in items] == ITEM_TITLES
+    assert [item.title_ja for item in items] == ITEM_TITLES_JA
+    assert not any(item.title_ru for item in items)  # no source gives them: left empty
+    mofa = "mofa-2018-02-20-exchange-council"
     for item in items:
-        assert quotes_of(item, source="tomodachi-2018-eight-point-plan") == {item.title_en}
+        (english,) = quotes_of(item, source="tomodachi-2018-eight-point-plan")
+        assert item.title_en.endswith(english.removeprefix("(4) "))
+        if item.number < 8:
+            (listing,) = quotes_of(item, source=mofa)
+            assert f"({item.number}){item.title_ja}" in listing
     eighth = items[7]
+    assert "(8)人的交流の抜本的拡大。" in quotes_of(eighth, source="mofa-2016-05-16-seko-trutnev")
     earlier = citations_of(eighth, source__slug="tomodachi-2016-eight-bullet-point").get()
-    assert (earlier.field_name, earlier.quote, earlier.note) == (
+    assert (earlier.field_name, earlier.quote) == (
         "title",
-        "Radically expanding people-to-people interaction",
-        "Earlier wording (2016)",
+        "8. Radically expanding people-to-peopleinteraction",
     )
+    assert earlier.note.startswith("Earlier wording (2016)")
+    first = citations_of(items[0], source__slug="imidas-eight-point-plan").get()
+    assert first.quote == "(1)健康長寿の伸長"  # imidas's wording; the title follows MOFA
     assert quotes_of(eighth) == {
         "We are expanding the eighth item of the cooperation plan related to humanitarian "
         "exchanges by developing student exchanges."
     }
 
 
-def test_osaka_symposium(seeded):
+def test_osaka_symposium(real_data):
     meeting = Meeting.objects.get(slug="osaka-symposium-2018-03-24")
     assert meeting.title_en == "First Russia–Japan symposium on staff training"
     assert meeting.kind == "symposium"
@@ -211,7 +242,7 @@ def test_osaka_symposium(seeded):
     assert citations_of(matsumoto).get().source.slug == "russkiy-mir-239350"
 
 
-def test_osaka_trilateral_meeting(seeded):
+def test_osaka_trilateral_meeting(real_data):
     meeting = Meeting.objects.get(slug="osaka-trilateral-2018-03-24")
     assert (meeting.kind, meeting.start, meeting.city_en) == (
         "ministerial",
@@ -227,7 +258,7 @@ def test_osaka_trilateral_meeting(seeded):
     assert any("green corridor" in quote for quote in quotes_of(meeting, field_name="outcomes"))
 
 
-def test_vladivostok_meeting_and_its_documents(seeded):
+def test_vladivostok_meeting_and_its_documents(real_data):
     meeting = Meeting.objects.get(slug="vladivostok-oreshkin-seko-2017-09")
     assert meeting.title_en == "Oreshkin–Seko meeting in Vladivostok"
     assert meeting.kind == "ministerial"
@@ -265,7 +296,7 @@ def test_vladivostok_meeting_and_its_documents(seeded):
     assert not announcement.plan_items.exists()
 
 
-def test_business_mission(seeded):
+def test_business_mission(real_data):
     meeting = Meeting.objects.get(slug="business-mission-labour-efficiency-2018-02")
     assert (meeting.kind, meeting.start, meeting.start_precision) == (
         "business_mission",
@@ -314,7 +345,7 @@ def test_tass_figures(seeded, slug, value, qualifier, quote):
     assert quotes_of(observation) == {quote}
 
 
-def test_project_count_indicator_points_at_item_8(seeded):
+def test_project_count_indicator_points_at_item_8(real_data):
     indicator = Indicator.objects.get(slug="projects-under-item-8-reported")
     assert indicator.measures == "projects_in_item"
     assert (indicator.plan_item.plan.slug, indicator.plan_item.number) == (
@@ -322,10 +353,10 @@ def test_project_count_indicator_points_at_item_8(seeded):
         8,
     )
     # The sources name fewer projects than the 13 reported: none is invented to fill the gap.
-    assert indicator.plan_item.projects.count() == 6
+    assert indicator.plan_item.projects.count() == 9
 
 
-def test_projects_report_no_status_or_progress_sources_do_not_give(seeded):
+def test_projects_report_no_status_or_progress_sources_do_not_give(real_data):
     assert not Project.objects.exclude(status="").exists()
     assert not Project.objects.filter(progress__isnull=False).exists()
     update = ProjectUpdate.objects.get(
@@ -334,7 +365,7 @@ def test_projects_report_no_status_or_progress_sources_do_not_give(seeded):
     assert (update.date_precision, update.status) == ("month", "agreed")
 
 
-def test_people_positions(seeded):
+def test_people_positions(real_data):
     abe = Position.objects.get(person__slug="shinzo-abe")
     assert (abe.title_en, abe.organization.slug, abe.as_of) == (
         "Prime Minister",
@@ -346,14 +377,18 @@ def test_people_positions(seeded):
     assert seko["Minister for Economic Cooperation with Russia"].organization is None
     assert seko["Minister for Economic Cooperation with Russia"].as_of == dt.date(2019, 1, 23)
     assert Person.objects.get(slug="maxim-oreshkin").other_names == "Maksim Oreshkin"
-    assert not Position.objects.filter(person__slug="masayoshi-matsumoto").exists()
+    matsumoto = Position.objects.get(person__slug="masayoshi-matsumoto")
+    assert (matsumoto.title_en, matsumoto.organization.slug) == (
+        "Chairman & CEO",
+        "kansai-economic-federation",
+    )
     oreshkin_quotes = quotes_of(
         Position.objects.get(person__slug="maxim-oreshkin", title_en__startswith="Minister")
     )
     assert "Economic Development Minster Maksim Oreshkin" in oreshkin_quotes  # TASS's typo
 
 
-def test_ministries_belong_to_their_governments(seeded):
+def test_ministries_belong_to_their_governments(real_data):
     assert Organization.objects.get(slug="meti").parent.slug == "government-of-japan"
     ministry = Organization.objects.get(slug="ministry-of-economic-development-russia")
     assert ministry.parent.slug == "government-of-russia"
@@ -363,7 +398,7 @@ def test_ministries_belong_to_their_governments(seeded):
 # Translations ---------------------------------------------------------------------------------
 
 
-def test_names_in_other_scripts(seeded):
+def test_names_in_other_scripts(real_data):
     seko = Person.objects.get(slug="hiroshige-seko")
     assert (seko.name_en, seko.name_ru, seko.name_ja) == (
         "Hiroshige Seko",
@@ -379,7 +414,7 @@ def test_names_in_other_scripts(seeded):
     )  # not given: empty (NULL), as the admin leaves it
 
 
-def test_missing_translation_falls_back_to_english(seeded):
+def test_missing_translation_falls_back_to_english(real_data):
     with translation.override("ja"):
         assert Person.objects.get(slug="masayoshi-matsumoto").name == "Masayoshi Matsumoto"
         assert Person.objects.get(slug="olga-golodets").name == "Olga Golodets"
@@ -391,7 +426,7 @@ def test_missing_translation_falls_back_to_english(seeded):
 # Provenance -----------------------------------------------------------------------------------
 
 
-def test_every_seeded_record_has_a_citation(seeded):
+def test_every_seeded_record_has_a_citation(real_data):
     """Every record of every model except Source and Citation, link rows included."""
     cited = set(Citation.objects.values_list("content_type", "object_id"))
     for kind in KINDS.values():
@@ -402,37 +437,46 @@ def test_every_seeded_record_has_a_citation(seeded):
             assert (content_type.pk, pk) in cited, f"{kind.model.__name__} #{pk} has no citation"
 
 
-def test_every_citation_is_valid(seeded):
+def test_every_citation_is_valid(real_data):
     for citation in Citation.objects.all():
         citation.full_clean()  # quote or note; the field exists; the record exists
 
 
-def test_tass_quotes_are_the_articles_words(seeded):
-    citations = Citation.objects.filter(source__slug=TASS)
-    assert citations.count() > 50
-    for citation in citations:
-        assert citation.quote, citation
-        assert citation.quote in TASS_TEXT, citation.quote
+def test_every_source_has_its_stored_text(real_data):
+    """The text read of every source is kept beside the data set, and nothing else is."""
+    slugs = set(Source.objects.values_list("slug", flat=True))
+    assert {path.stem for path in SEED_DIR.glob("*.txt")} == slugs
+    for slug in slugs:
+        assert stored_text(slug).strip(), slug
 
 
-def test_other_quotes_are_words_facts_md_quotes(seeded):
-    """Other sources were read through FACTS.md (kept beside the data set): quote only its words."""
-    facts = SEED_DIR / "FACTS.md"
-    text = " ".join(facts.read_text(encoding="utf-8").split())  # FACTS.md wraps lines
-    quoted = Citation.objects.exclude(source__slug=TASS).exclude(quote="")
-    assert quoted.exists()
+def test_every_quote_is_in_its_sources_stored_text(real_data):
+    """Word for word, whitespace collapsed (a quote may join lines the page breaks)."""
+    texts = {
+        slug: collapse_whitespace(stored_text(slug))
+        for slug in Source.objects.values_list("slug", flat=True)
+    }
+    quoted = Citation.objects.exclude(quote="").select_related("source")
+    assert quoted.count() > 400
     for citation in quoted:
-        assert citation.quote in text, citation.quote
+        assert collapse_whitespace(citation.quote) in texts[citation.source.slug], citation.quote
+    assert Citation.objects.filter(source__slug=TASS).count() > 50
+    assert not Citation.objects.filter(source__slug=TASS, quote="").exists()
 
 
-def test_partial_dates_are_first_days_of_their_period(seeded):
+def test_tass_quotes_are_the_articles_words(real_data):
+    for quote in Citation.objects.filter(source__slug=TASS).values_list("quote", flat=True):
+        assert quote in TASS_TEXT, quote  # the article is quoted exactly, line breaks and all
+
+
+def test_partial_dates_are_first_days_of_their_period(real_data):
     for kind in KINDS.values():
         for name in getattr(kind.model, "partial_dates", ()):
             for value, precision in kind.model.objects.values_list(name, f"{name}_precision"):
                 assert value == normalise(value, precision)
 
 
-def test_history_records_the_reason(seeded):
+def test_history_records_the_reason(real_data):
     assert set(Person.history.values_list("history_change_reason", flat=True)) == {"load_seed"}
 
 
@@ -450,20 +494,20 @@ def snapshot():
     return counts, updated
 
 
-def test_second_run_writes_nothing(seeded):
+def test_second_run_writes_nothing(real_data):
     before = snapshot()
     assert any("Historical" in model.__name__ for model in before[0])
     second = load()
     assert snapshot() == before
-    assert "Total: 0 created, 0 updated, 219 unchanged" in second
+    assert f"Total: 0 created, 0 updated, {TOTAL} unchanged" in second
 
 
-def test_changed_value_is_updated_in_place(seeded, tmp_path):
+def test_changed_value_is_updated_in_place(real_data, tmp_path):
     changed = DEFAULT_FILE.read_text(encoding="utf-8").replace("value: 97", "value: 98")
     (tmp_path / "changed.yaml").write_text(changed, encoding="utf-8")
     history = Observation.history.count()
     output = load(tmp_path / "changed.yaml")
-    assert "observations: 0 created, 1 updated, 7 unchanged" in output
+    assert "observations: 0 created, 1 updated, 15 unchanged" in output
     assert Observation.history.count() == history + 1
     assert Observation.objects.filter(value=98).exists()
     assert not Observation.objects.filter(value=97).exists()
@@ -475,6 +519,12 @@ def test_changed_value_is_updated_in_place(seeded, tmp_path):
         ("start: 2017-09-01", "start: 2017-09-15", "first day of its month"),
         ("quote: Currently we", "quote: Currently they", "Not in tass-2018-03-24.txt"),
         ("proposed_by: shinzo-abe", "proposed_by: shinzo-abbe", "Unknown people"),
+        (
+            "quote: 河野太郎外相",
+            "quote: 河野太郎外務大臣",
+            "Not in kyodo-2019-09-05-kono-oreshkin.txt",
+        ),
+        ("- source: rg-2016-11-11", "- source: rg-2016-11-12", "Unknown sources"),
     ],
 )
 def test_bad_data_is_refused_and_nothing_is_written(tmp_path, old, new, error):
@@ -484,3 +534,129 @@ def test_bad_data_is_refused_and_nothing_is_written(tmp_path, old, new, error):
     with pytest.raises(CommandError, match=error):
         load(tmp_path / "bad.yaml")
     assert not Source.objects.exists()
+
+
+def test_a_cited_source_without_stored_text_is_refused(tmp_path):
+    (tmp_path / "unread.yaml").write_text(
+        "sources:\n"
+        "  - {slug: never-read, title: Never read, publisher: Nobody, kind: other}\n"
+        "organizations:\n"
+        "  - slug: somebody\n"
+        "    name: Somebody\n"
+        "    kind: other\n"
+        "    citations: [{source: never-read, quote: Somebody}]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError, match="No stored text for source “never-read”"):
+        load(tmp_path / "unread.yaml")
+    assert not Source.objects.exists()
+
+
+# The second plan, the bodies' sessions, figures over time --------------------------------------
+
+
+def test_the_action_plan_of_2003(real_data):
+    plan = Plan.objects.get(slug="japan-russia-action-plan-2003")
+    assert (plan.title_en, plan.title_ja) == ("Japan-Russia Action Plan", "日露行動計画")
+    assert (plan.proposed_on, plan.proposed_place_en) == (dt.date(2003, 1, 10), "Moscow")
+    assert plan.proposed_at.slug == "moscow-summit-2003-01-10"
+    items = list(plan.items.order_by("number"))
+    assert [item.title_ja for item in items] == [
+        "政治対話の深化",
+        "平和条約交渉",
+        "国際舞台における協力",
+        "貿易経済分野における協力",
+        "防衛・治安分野における関係の発展",
+        "文化・国民間交流の進展",
+    ]
+    assert items[0].title_en == (
+        "Deepening of Political Dialogue: Advancing Multi-tiered and Comprehensive Dialogue"
+    )
+    # No English heading was found for sections 2–6: the Japanese one stands, and says so.
+    for item in items[1:]:
+        assert item.title_en == item.title_ja
+        assert "No English heading was found" in citations_of(item).get().note
+    statement = Document.objects.get(slug="joint-statement-action-plan-2003")
+    assert set(statement.signatories.values_list("slug", flat=True)) == {
+        "junichiro-koizumi",
+        "vladimir-putin",
+    }
+    assert statement.plan_items.count() == 6
+
+
+def test_commission_sessions_and_working_group_meetings(real_data):
+    session = Meeting.objects.get(slug="moscow-commission-2017-11-24")
+    assert (session.start, session.city_en) == (dt.date(2017, 11, 24), "Moscow")
+    assert {p[0] for p in participants(session)} == {"taro-kono", "igor-shuvalov"}
+    assert any(
+        "第13回会合" in quote for quote in quotes_of(session, "mofa-2017-11-25-commission-13")
+    )
+    fifteenth = Meeting.objects.get(slug="moscow-commission-2019-12")
+    assert (fifteenth.start, fifteenth.start_precision) == (dt.date(2019, 12, 1), "month")
+    assert {p[0] for p in participants(fifteenth)} == {"toshimitsu-motegi", "maxim-oreshkin"}
+    group = Meeting.objects.get(slug="tokyo-working-group-2018-02-22")
+    assert group.kind == "working_group"
+    assert {p[0] for p in participants(group)} == {
+        "hiroshige-seko",
+        "maxim-oreshkin",
+        "alexander-novak",
+    }
+    assert group.plan_items.count() == 8
+
+
+def test_meetings_of_2016_to_2019(real_data):
+    dated = Meeting.objects.filter(start__year__gte=2016, start__year__lte=2019)
+    assert dated.count() == 32
+    assert dated.filter(kind="summit").count() == 9
+    assert set(dated.values_list("start__year", flat=True)) == {2016, 2017, 2018, 2019}
+
+
+def test_projects_under_every_item_the_sources_name(real_data):
+    by_item = {
+        number: set(
+            Project.objects.filter(
+                plan_item__plan__slug="eight-point-cooperation-plan", plan_item__number=number
+            ).values_list("slug", flat=True)
+        )
+        for number in range(1, 9)
+    }
+    assert {n for n, slugs in by_item.items() if slugs} == {1, 2, 4, 5, 6, 8}
+    assert "endoscopy-cooperation" in by_item[1]
+    assert "voronezh-smart-traffic-signals" in by_item[2]
+    assert "yamal-lng-financing" in by_item[4]
+    endoscopy = Project.objects.get(slug="endoscopy-cooperation")
+    assert {(po.organization.slug, po.side.code) for po in endoscopy.project_orgs.all()} == {
+        ("oita-university-consortium", ""),
+        ("pirogov-university", "RU"),
+        ("olympus", ""),
+    }
+
+
+def test_figures_over_time(real_data):
+    def values(slug):
+        return [
+            (o.date, int(o.value), o.qualifier)
+            for o in Observation.objects.filter(indicator__slug=slug).order_by("date")
+        ]
+
+    assert values("projects-under-plan") == [
+        (dt.date(2018, 9, 12), 150, "more_than"),
+        (dt.date(2019, 6, 29), 200, "more_than"),
+        (dt.date(2021, 1, 1), 200, "more_than"),
+    ]
+    assert values("private-sector-agreements-under-plan") == [
+        (dt.date(2016, 12, 1), 68, "exact"),
+        (dt.date(2018, 1, 1), 100, "more_than"),
+    ]
+    assert values("russian-visitors-to-japan") == [
+        (dt.date(2015, 1, 1), 54000, "about"),
+        (dt.date(2016, 1, 1), 54000, "about"),
+        (dt.date(2017, 1, 1), 77000, "more_than"),
+    ]
+
+
+def test_the_arithmetic_that_could_explain_13_stays_out(real_data):
+    """5 (FY2014) + 7 + 1 (FY2017) MEXT selections = 13 is an inference, not a source's words."""
+    assert not Source.objects.filter(url__contains="myedu").exists()
+    assert not Citation.objects.filter(note__contains="5 + 7 + 1").exists()
+    assert Indicator.objects.get(slug="projects-under-item-8-reported").observations.count() == 1
