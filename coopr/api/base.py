@@ -166,12 +166,19 @@ class Pagination(PageSizeMixin, PageNumberPagination):
         response["properties"]["count"].update(
             nullable=True, description="How many records match; null on `?cursor=` pages."
         )
+        response["required"] = list(response["properties"])  # next/previous: null, not absent
         return response
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
             parameter["schema"]["minimum"] = 1
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"]["maximum"] = self.max_page_size
+                parameter["description"] = (
+                    f"How many records a page holds: {self.page_size} unless given, at most "
+                    f"{self.max_page_size} (a larger number gives {self.max_page_size})."
+                )
             if parameter["name"] == self.page_query_param:
                 parameter["description"] = (
                     f"A page number within the paginated result set. Numbered pages reach "
