@@ -337,6 +337,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No deep links: Swagger UI puts each one as a link inside the operation's button (a
+    # control inside a control, which screen readers cannot reach). No syntax colours: some
+    # of its themes' colours are below a contrast of 4.5:1 on their background.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False, "syntaxHighlight": {"activated": False}},
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     # Paths start /api/v1/: the rest names the resource, which is each operation's tag.
