@@ -15,9 +15,20 @@ export UV_PYTHON_DOWNLOADS := never
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-quick lint format venv lock migrate seed bench compose-check
+.PHONY: run test test-quick lint format venv node lock migrate seed bench compose-check
 
 venv: $(STAMP)
+
+# The JavaScript tools the tests run on the OpenAPI schema (Redocly, Spectral,
+# openapi-typescript, tsc: tests/api/test_schema_tools.py), exactly as package-lock.json
+# says, in node_modules/. Needs Node.js 20.19+ and npm.
+NODE_STAMP := node_modules/.installed
+node: $(NODE_STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing (Node.js 20.19 or newer with npm)."; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $(NODE_STAMP)
 
 # uv comes first (its pinned, hashed version from uv.lock, through pip), then uv installs the
 # lock's runtime and dev dependencies: `--locked` fails when uv.lock no longer matches
@@ -71,10 +82,10 @@ PYTEST_DIST ?= loadfile
 PYTEST_ARGS ?=
 PYTEST_RUN = $(PY) -m pytest -n $(PYTEST_WORKERS) --dist $(PYTEST_DIST)
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(PYTEST_RUN) $(PYTEST_ARGS)
 
-test-quick: $(STAMP)
+test-quick: $(STAMP) $(NODE_STAMP)
 	$(PYTEST_RUN) -m "not slow" $(PYTEST_ARGS)
 
 lint: $(STAMP)

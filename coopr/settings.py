@@ -303,7 +303,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "coopr.api.filters.SearchFilter",
-        "rest_framework.filters.OrderingFilter",
+        "coopr.api.filters.OrderingFilter",
     ],
     # orjson: the same JSON (UTF-8, compact) several times faster than the json module.
     "DEFAULT_RENDERER_CLASSES": ["drf_orjson_renderer.renderers.ORJSONRenderer"],
@@ -337,8 +337,19 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No deep links: Swagger UI puts each one as a link inside the operation's button (a
+    # control inside a control, which screen readers cannot reach). No syntax colours: some
+    # of its themes' colours are below a contrast of 4.5:1 on their background.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False, "syntaxHighlight": {"activated": False}},
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Paths start /api/v1/: the rest names the resource, which is each operation's tag.
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    "SERVERS": [{"url": "/", "description": "This server"}],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "coopr.api.schema.postprocess",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ProjectStatusEnum": "projects.models.Status",
         "DatePrecisionEnum": "coopr.dates.Precision",

@@ -39,8 +39,8 @@ from coopr.services import record_delete, record_save
 class PageSizeMixin:
     """Pages of 50; the client may ask for up to 200 with `page_size`.
 
-    A `page_size` that is not a whole number from 1 up is a 400 (DRF would quietly use 50);
-    one over 200 gives 200, as documented.
+    A `page_size` that is not a whole number from 1 to 200 is a 400 (DRF would quietly use 50,
+    or 200 for a larger one), as the schema's minimum and maximum say.
     """
 
     page_size: int | None = 50
@@ -51,12 +51,16 @@ class PageSizeMixin:
         value = request.query_params.get(self.page_size_query_param)
         if value not in (None, ""):
             try:
-                valid = int(value) >= 1
+                valid = 1 <= int(value) <= (self.max_page_size or 0)
             except ValueError:
                 valid = False
             if not valid:
                 raise serializers.ValidationError(
-                    {self.page_size_query_param: ["A whole number from 1 up (at most 200)."]}
+                    {
+                        self.page_size_query_param: [
+                            f"A whole number from 1 to {self.max_page_size}."
+                        ]
+                    }
                 )
         return super().get_page_size(request)
 
@@ -166,12 +170,19 @@ class Pagination(PageSizeMixin, PageNumberPagination):
         response["properties"]["count"].update(
             nullable=True, description="How many records match; null on `?cursor=` pages."
         )
+        response["required"] = list(response["properties"])  # next/previous: null, not absent
         return response
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
             parameter["schema"]["minimum"] = 1
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"]["maximum"] = self.max_page_size
+                parameter["description"] = (
+                    f"How many records a page holds: {self.page_size} unless given, at most "
+                    f"{self.max_page_size} (a larger number is a 400)."
+                )
             if parameter["name"] == self.page_query_param:
                 parameter["description"] = (
                     f"A page number within the paginated result set. Numbered pages reach "

@@ -40,6 +40,8 @@ class TranslationsSchema(OpenApiSerializerExtension):
 
     def map_serializer(self, auto_schema, direction):
         schema = auto_schema._map_basic_serializer(self.target, direction)
+        if direction == "response":  # every language is there, null where there is none
+            schema["required"] = list(LANGUAGES)
         return {**schema, "additionalProperties": False}
 
 

@@ -33,23 +33,15 @@ def pytest_configure(config):
 
 
 def strict(schema):
-    """The schema as drf-spectacular means it, with every object closed.
-
-    - An object lists all its properties: `additionalProperties: false` wherever a schema
-      lists properties and says nothing of others.
-    - A nullable reference: drf-spectacular writes `{allOf: [{$ref}], nullable: true}` (OAS
-      3.0), where `nullable` has no `type` beside it, which strict OAS 3.0.3 validators
-      (openapi-core's) ignore. It is rewritten to "the reference, or null", as tools such as
-      schemathesis read it. A relation the schema does not mark nullable stays non-null.
-    """
+    """The schema as drf-spectacular means it, with every object closed: an object lists all
+    its properties (`additionalProperties: false` wherever a schema lists properties and says
+    nothing of others). Nothing else is changed: a nullable reference is nullable in OAS
+    3.0's own terms (`type` beside `nullable`, coopr.api.schema), as strict validators such
+    as openapi-core's read it."""
     if isinstance(schema, dict):
         schema = {key: strict(value) for key, value in schema.items()}
         if "properties" in schema and "additionalProperties" not in schema:
             schema["additionalProperties"] = False
-        if schema.get("nullable") and "type" not in schema:
-            schema.pop("nullable")
-            null = {"type": "object", "nullable": True, "enum": [None]}
-            return {"anyOf": [schema, null]}
         return schema
     if isinstance(schema, list):
         return [strict(item) for item in schema]

@@ -15,6 +15,7 @@ from django.utils import timezone
 from coopr.services import record_save
 from people.models import Organization, Person
 from projects.models import Document, PlanItem, Project
+from tests.api.conftest import generated_schema
 from tests.api.expected import LISTS, RESOURCES, list_keys
 from tests.coopr.factories import SourceFactory
 from tests.projects.factories import ProjectPersonFactory
@@ -466,10 +467,44 @@ def test_ordering_both_ways(api):
 
 @pytest.mark.usefixtures("seeded")
 @pytest.mark.parametrize("resource", LISTS)
-@pytest.mark.parametrize("ordering", ["no_such_field", "-summary", "notes,-no_such_field"])
-def test_unknown_ordering_is_ignored(api, resource, ordering):
-    """An ordering the list does not allow is ignored, on every list: the default order."""
-    assert slugs(api, f"/api/v1/{resource}/?ordering={ordering}") == list_keys(resource)
+@pytest.mark.parametrize(
+    ("ordering", "unknown"),
+    [
+        ("no_such_field", "no_such_field"),
+        ("-summary", "-summary"),
+        ("id,-no_such_field", "-no_such_field"),
+        ("--id", "--id"),
+    ],
+)
+def test_unknown_ordering_is_a_400_naming_it(api, resource, ordering, unknown):
+    """An ordering the list does not take is refused, on every list, not quietly dropped (a
+    client would take the default order for the one it asked for)."""
+    response = api.get(f"/api/v1/{resource}/", {"ordering": ordering})
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert list(error["fields"]) == ["ordering"]
+    [message] = error["fields"]["ordering"]
+    assert message.startswith(f"Unknown ordering: {unknown}. Give one or more of ")
+    assert "-id" in message
+
+
+@pytest.mark.usefixtures("seeded")
+@pytest.mark.parametrize("resource", LISTS)
+def test_every_ordering_the_schema_lists_is_taken(api, resource):
+    """The schema's enum for `ordering` is exactly what the list takes: each value alone, and
+    all of them at once, comma-separated (`style: form, explode: false`)."""
+    [parameter] = [
+        p
+        for p in generated_schema()["paths"][f"/api/v1/{resource}/"]["get"]["parameters"]
+        if p["name"] == "ordering"
+    ]
+    assert (parameter["style"], parameter["explode"]) == ("form", False)
+    values = parameter["schema"]["items"]["enum"]
+    assert "id" in values and "-id" in values
+    for value in values:
+        assert api.get(f"/api/v1/{resource}/", {"ordering": value}).status_code == 200, value
+    ascending = [value for value in values if not value.startswith("-")]
+    assert api.get(f"/api/v1/{resource}/", {"ordering": ",".join(ascending)}).status_code == 200
 
 
 @pytest.mark.usefixtures("seeded")
@@ -521,15 +556,25 @@ def test_pages_hold_50_by_default_and_200_at_most(api):
     total = 205 + len(LISTS["sources"])
     default = api.get("/api/v1/sources/").json()
     assert (default["count"], len(default["results"])) == (total, 50)
-    largest = api.get("/api/v1/sources/?page_size=1000").json()
+    largest = api.get("/api/v1/sources/?page_size=200").json()
     assert (largest["count"], len(largest["results"])) == (total, 200)
-    assert largest["next"] == "http://testserver/api/v1/sources/?page=2&page_size=1000"
-    rest = api.get("/api/v1/sources/?page_size=1000&page=2").json()
+    assert largest["next"] == "http://testserver/api/v1/sources/?page=2&page_size=200"
+    rest = api.get("/api/v1/sources/?page_size=200&page=2").json()
     assert len(rest["results"]) == total - 200
     assert rest["next"] is None
     every = {s["slug"] for s in largest["results"]} | {s["slug"] for s in rest["results"]}
     assert len(every) == total
-    assert api.get("/api/v1/sources/?page_size=1000&page=3").status_code == 404
+    assert api.get("/api/v1/sources/?page_size=200&page=3").status_code == 404
+    # Past the schema's maximum: a 400 naming the field, not a quiet 200 rows.
+    too_many = api.get("/api/v1/sources/?page_size=201")
+    assert too_many.status_code == 400
+    assert too_many.json()["error"]["fields"] == {"page_size": ["A whole number from 1 to 200."]}
+    [parameter] = [
+        p
+        for p in generated_schema()["paths"]["/api/v1/sources/"]["get"]["parameters"]
+        if p["name"] == "page_size"
+    ]
+    assert (parameter["schema"]["minimum"], parameter["schema"]["maximum"]) == (1, 200)
 
 
 @pytest.mark.usefixtures("seeded")
