@@ -1,8 +1,8 @@
 """Rendered responses kept in the cache, and thrown away by any write to the record.
 
 Every anonymous GET of a public page or of the API is stored, rendered, under a key made of
-the language and the address, with the generation of the record it was rendered at (the
-moment of the record's last change, `last_change()`). A save, delete or many-to-many change
+the language and the address, with the generation of the record it was rendered at
+(`generation()`, a number that moves on with every change). A save, delete or many-to-many change
 anywhere in the record moves the generation on (signals, see `CooprConfig.ready`), once at
 once and once more when its transaction commits, and a stored response is served only while
 its generation is the current one: nothing stored before a write, or rendered from the old
@@ -39,6 +39,7 @@ from django.utils.translation import get_language_from_request
 logger = logging.getLogger(__name__)
 
 LAST_CHANGE_KEY = "coopr:last-change"
+LAST_MODIFIED_KEY = "coopr:last-modified"
 NOT_STORED_PREFIXES = ("/admin/", "/healthz", "/readyz", "/static/", "/language/", "/i18n/")
 NO_STORE_DIRECTIVES = ("private", "no-store", "no-cache")
 # How long a kept figure (`kept`) stays in the cache at most, whatever the changes.
@@ -62,21 +63,80 @@ def mark_changed(**kwargs) -> None:
     """A record changed: a new generation now, and another once the transaction commits
     (a response rendered in between from the rows as they were must not outlive it).
 
-    Raw saves (a restore, loaddata) are left out: those commands call it once at the end."""
+    Raw saves (a restore, loaddata) are left out: those commands call it once at the end,
+    with no signal's arguments, and the change feed then gets a "reset" entry (rows were
+    written without an entry each)."""
     if kwargs.get("raw"):
         return
+    if "signal" not in kwargs:
+        from coopr.changes import mark_reset
+
+        mark_reset()
     touch()
     transaction.on_commit(touch)
 
 
-def last_change() -> float:
-    """When any record last changed, as seen by this cache (the lists' Last-Modified)."""
+def generation() -> float:
+    """The record's generation in this cache (what stored responses are kept under)."""
     try:
         value = cache.get(LAST_CHANGE_KEY)
     except Exception:
         logger.warning("The response cache does not answer", exc_info=True)
         return time.time()
     return touch() if value is None else value
+
+
+def last_change() -> float | None:
+    """When the record last changed (the API's Last-Modified), as a POSIX time: the time of
+    the newest entry of the change feed (coopr.changes), read from the database and kept in
+    the cache until the next change. Every worker, before and after a restart, reads the same
+    value; None while nothing has ever been written.
+
+    A write drops the kept value at once (a reader then reads the committed time from the
+    database again) and sets the new one when it commits; a reader only ever adds a value,
+    never overwrites one, so it cannot put back a time read before the commit."""
+    try:
+        value = cache.get(LAST_MODIFIED_KEY)
+    except Exception:
+        logger.warning("The response cache does not answer", exc_info=True)
+        return newest_change()
+    if value is None:
+        value = newest_change()
+        if value is None:
+            return None
+        try:
+            cache.add(LAST_MODIFIED_KEY, value, timeout=None)
+        except Exception:
+            logger.warning("The response cache does not answer", exc_info=True)
+    return value
+
+
+def newest_change() -> float | None:
+    from coopr.models import Change
+
+    newest = Change.objects.order_by("-id").values_list("time", flat=True).first()
+    return newest.timestamp() if newest is not None else None
+
+
+def note_last_modified(when) -> None:
+    """A change was written in this transaction (coopr.changes): its time is the record's
+    Last-Modified once it commits."""
+    stamp = when.timestamp()
+
+    def forget() -> None:
+        try:
+            cache.delete(LAST_MODIFIED_KEY)
+        except Exception:
+            logger.warning("The response cache does not answer", exc_info=True)
+
+    def commit() -> None:
+        try:
+            cache.set(LAST_MODIFIED_KEY, stamp, timeout=None)
+        except Exception:
+            logger.warning("The response cache does not answer", exc_info=True)
+
+    forget()
+    transaction.on_commit(commit)
 
 
 def kept(name: str, compute: Callable[[], T]) -> T:
@@ -238,7 +298,8 @@ class ResponseCacheMiddleware:
 
 
 def watch_record_changes() -> None:
-    """Any write to the record moves the lists' Last-Modified on: `mark_changed` on every save
+    """Any write to the record moves its generation on and is written in the change feed
+    (coopr.changes), from the same signals: `mark_changed` on every save
     and delete of a model of an app holding record types, and on every many-to-many change.
     Called once every app has registered its record types (the top floor's ready())."""
     from django.apps import apps
@@ -253,3 +314,7 @@ def watch_record_changes() -> None:
                     mark_changed, sender=model, dispatch_uid=f"coopr.changed.{model._meta.label}"
                 )
     m2m_changed.connect(mark_changed, dispatch_uid="coopr.changed.m2m")
+    # The change feed, from the same signals (coopr.changes).
+    from coopr.changes import watch
+
+    watch()

@@ -211,3 +211,33 @@ def field_label(model: type[models.Model] | None, name: str) -> str:
     except FieldDoesNotExist:
         return name
     return str(capfirst(getattr(field, "verbose_name", name)))
+
+
+class Change(models.Model):
+    """One create, update or delete of a public record, in the order they were committed
+    (the change feed, /api/v1/changes/; written by coopr.changes in the same transaction)."""
+
+    class Action(models.TextChoices):
+        CREATED = "created"
+        UPDATED = "updated"
+        DELETED = "deleted"
+        # Records were written in bulk with no entry each (a restore, synthetic data): a
+        # mirror must be built again from the lists.
+        RESET = "reset"
+
+    time = models.DateTimeField(db_index=True)
+    action = models.CharField(max_length=8, choices=Action.choices)
+    # The API resource ("projects"); empty for a reset.
+    resource = models.CharField(max_length=60, blank=True)
+    record_id = models.BigIntegerField(null=True)
+    # The value in the record's API address at the time (its slug, or its id).
+    lookup = models.CharField(max_length=255, blank=True)
+    version = models.PositiveIntegerField(null=True)
+    # The names of the fields that changed; empty when it changed through a related record.
+    fields = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.id} {self.action} {self.resource} {self.record_id}"

@@ -29,6 +29,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.pagination import Cursor, CursorPagination, PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from coopr.api.errors import PreconditionFailed, PreconditionRequired
 from coopr.api.fields import LANGUAGES, ChoiceField, TranslationsField, translated_names
@@ -63,6 +64,11 @@ class PageSizeMixin:
                     }
                 )
         return super().get_page_size(request)
+
+
+def link_header(links: Mapping[str, str | None]) -> str:
+    """An RFC 8288 `Link` header: `<url>; rel="next", …`, for the links that exist."""
+    return ", ".join(f'<{url}>; rel="{rel}"' for rel, url in links.items() if url)
 
 
 class KeysetPagination(PageSizeMixin, CursorPagination):
@@ -143,6 +149,7 @@ class Pagination(PageSizeMixin, PageNumberPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         self.keyset = None
+        self.request = request
         if self.cursor_query_param not in request.query_params:
             return super().paginate_queryset(queryset, request, view)
         if self.page_query_param in request.query_params:
@@ -154,16 +161,34 @@ class Pagination(PageSizeMixin, PageNumberPagination):
         return self.keyset.paginate_queryset(queryset, request, view)
 
     def get_paginated_response(self, data):
+        """The page, with its links in the body and in a `Link` header (RFC 8288): `next`,
+        `prev`, `first`, and `last` where the number of pages is known."""
+        url = self.request.build_absolute_uri()
         if self.keyset is None:
-            return super().get_paginated_response(data)
-        return Response(
-            {
-                "count": None,  # counting every row is what keyset pages avoid
-                "next": self.keyset.get_next_link(),
-                "previous": self.keyset.get_previous_link(),
-                "results": data,
+            response = super().get_paginated_response(data)
+            last = self.page.paginator.num_pages
+            links = {
+                "next": self.get_next_link(),
+                "prev": self.get_previous_link(),
+                "first": remove_query_param(url, self.page_query_param),
+                "last": replace_query_param(url, self.page_query_param, last) if last > 1 else None,
             }
-        )
+        else:
+            response = Response(
+                {
+                    "count": None,  # counting every row is what keyset pages avoid
+                    "next": self.keyset.get_next_link(),
+                    "previous": self.keyset.get_previous_link(),
+                    "results": data,
+                }
+            )
+            links = {
+                "next": response.data["next"],
+                "prev": response.data["previous"],
+                "first": replace_query_param(url, self.cursor_query_param, ""),
+            }
+        response["Link"] = link_header(links)
+        return response
 
     def get_paginated_response_schema(self, schema):
         response = super().get_paginated_response_schema(schema)
@@ -232,7 +257,9 @@ class RecordViewSet(
             response["ETag"] = body_etag(response.data)
             # The last change to any record: a detail shows nested records too, so its own
             # `updated` would let If-Modified-Since hide a change to one of them.
-            response["Last-Modified"] = http_date(last_change())
+            changed = last_change()
+            if changed is not None:
+                response["Last-Modified"] = http_date(changed)
         return response
 
     def check_precondition(self, instance: models.Model) -> None:

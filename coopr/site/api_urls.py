@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from coopr import __version__
+from coopr.api.changes import ChangeViewSet
 from coopr.api.views import SchemaView
 from coopr.registry import in_api
 
@@ -28,6 +29,8 @@ for record_type in in_api():
     api = record_type.api
     assert api is not None
     router.register(api.prefix, import_string(api.viewset), basename=api.basename)
+# Every create, update and delete of the records above, in order (coopr.changes).
+router.register("changes", ChangeViewSet, basename="change")
 
 urlpatterns = [
     path("v1/", include((router.urls, "api"), namespace="api")),
