@@ -343,8 +343,8 @@ def test_the_build_runs_a_fixed_number_of_queries_per_table(real_data):
     ("language", "heading", "api_link"),
     [
         ("en", "Download the whole record", "The same, for programs (API)"),
-        ("ru", "Скачать всю базу", "То же для программ (API)"),
-        ("ja", "記録全体のダウンロード", "プログラム向けの同じ内容（API）"),
+        ("ru", "Скачать все данные", "То же для программ (API)"),
+        ("ja", "全データのダウンロード", "プログラム向け（API）"),
     ],
 )
 def test_the_page_offers_each_file_with_its_date_size_and_checksum(
