@@ -10,6 +10,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 import zipfile
 from decimal import Decimal
 from http import HTTPStatus
@@ -26,6 +27,7 @@ from coopr.downloads.tables import tables
 from coopr.registry import auto_links, record_types
 from people.models import Person
 from projects.models import Project
+from tests.coopr.factories import SourceFactory
 from tests.projects.factories import ProjectFactory, ProjectPersonFactory
 
 FRICTIONLESS = str(Path(sys.executable).with_name("frictionless"))
@@ -299,6 +301,32 @@ def real_document():
     from projects.models import Document
 
     return Document.objects.order_by("pk").first()
+
+
+def test_seed_synthetic_invalidates_the_download(real_data, django_capture_on_commit_callbacks):
+    """bulk_create sends no signals: the command says so itself."""
+    built()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_synthetic", projects=2, verbosity=0)
+    assert downloads.current() is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_rebuilds_the_download_in_the_background(settings):
+    """After DOWNLOADS_DEBOUNCE seconds without a further write, the writing process rebuilds
+    the downloads in a thread of its own (here on committed rows, in a real transaction)."""
+    settings.DOWNLOADS_DEBOUNCE = 0.2
+    first = built()
+    source = SourceFactory()  # committed at once: no transaction around it
+    assert downloads.current() is None
+    deadline = time.monotonic() + 60
+    while downloads.current() is None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    rebuilt = downloads.current()
+    assert rebuilt is not None
+    assert rebuilt["version"] != first["version"]
+    assert rebuilt["rows"]["sources"] == first["rows"]["sources"] + 1 == 1
+    assert source.pk
 
 
 def test_a_build_of_unchanged_data_is_not_redone(real_data):
