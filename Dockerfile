@@ -41,7 +41,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 # The app runs as an unprivileged user that cannot change its own code.
 RUN useradd --system --uid 10001 --no-create-home --home-dir /nonexistent coopr \
-    && mkdir -p /backups && chown coopr /backups
+    && mkdir -p /backups /downloads && chown coopr /backups /downloads
 
 WORKDIR /app
 COPY --from=build /venv /venv

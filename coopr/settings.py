@@ -152,6 +152,17 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://coopr")}
 # (coopr.cache). 0 turns the response cache off.
 RESPONSE_CACHE_SECONDS = env.int("RESPONSE_CACHE_SECONDS", default=600)
 
+# Bulk downloads ---------------------------------------------------------------------------
+# Where the downloads of the whole record (data package, JSON Lines) are built and served from:
+# shared by every process (a volume in docker-compose.yml). See coopr/downloads.
+DOWNLOADS_ROOT = env.str("DOWNLOADS_ROOT", default=str(BASE_DIR / "downloads"))
+# Seconds without a further change before a write's process rebuilds them in the background;
+# 0: never in the web process (`manage.py build_downloads --every N` rebuilds).
+DOWNLOADS_DEBOUNCE = env.float("DOWNLOADS_DEBOUNCE", default=30.0)
+# The data's licence, "<name> [<url>]" (e.g. "CC-BY-4.0 https://creativecommons.org/licenses/
+# by/4.0/"). Unset: the data package says the licence is undecided, and names none.
+DATA_LICENSE = env.str("DATA_LICENSE", default="")
+
 # Sign-in ----------------------------------------------------------------------------------
 # django-axes counts failed sign-ins (admin login and API tokens) and locks the address out.
 AUTHENTICATION_BACKENDS = [

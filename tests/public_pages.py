@@ -109,6 +109,7 @@ PAGE_TYPES: tuple[PageType, ...] = (
     PageType("source-detail", lambda: Source.objects.get(slug=SOURCE).get_absolute_url()),
     PageType("search-results", lambda: _with_query("search", q=SEARCH_HIT)),
     PageType("search-no-results", lambda: _with_query("search", q=SEARCH_MISS)),
+    PageType("downloads", lambda: reverse("downloads")),
     PageType("not-found", _not_found, status=HTTPStatus.NOT_FOUND),
     PageType("changes-feed", lambda: reverse("changes-feed"), html=False),
     PageType("meeting-calendar", lambda: reverse("meeting-calendar"), html=False),

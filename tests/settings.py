@@ -5,6 +5,7 @@ with DEBUG off, like production.
 """
 
 import os
+import tempfile
 
 # The developer's own .env must not change what the tests see.
 os.environ["COOPR_ENV_FILE"] = os.devnull
@@ -27,6 +28,11 @@ WHITENOISE_USE_FINDERS = True
 # Users are created in many tests; a deliberately slow hash would only slow them down.
 # (Production keeps Django's default PBKDF2 hasher.)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Every test process builds its downloads in a directory of its own, never in the background
+# (tests build them when they need them: tests/coopr/test_downloads.py).
+DOWNLOADS_ROOT = tempfile.mkdtemp(prefix="coopr-downloads-")
+DOWNLOADS_DEBOUNCE = 0.0
 
 # Tests count the queries of a rendering: the response cache is off unless a test turns it on
 # (tests/coopr/test_response_cache.py).

@@ -18,6 +18,7 @@ from coopr.backup.tables import (
     label,
 )
 from coopr.cache import mark_changed
+from coopr.downloads import record_changed
 
 
 def check_migrations(header: dict, using: str) -> None:
@@ -130,4 +131,5 @@ def load(header: dict, objects: Iterable[dict], *, using: str = DEFAULT_DB_ALIAS
             for sql in connection.ops.sequence_reset_sql(no_style(), backed_up_models()):
                 cursor.execute(sql)
         mark_changed()
+        record_changed()  # the downloads of the whole record are stale once it commits
     return loaded

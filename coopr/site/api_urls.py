@@ -4,21 +4,24 @@ from django.urls import include, path
 from django.utils.module_loading import import_string
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularSwaggerSplitView
+from rest_framework.reverse import reverse
 from rest_framework.routers import DefaultRouter
 
 from coopr import __version__
 from coopr.api.changes import ChangeViewSet
+from coopr.api.downloads import DownloadsView
 from coopr.api.views import SchemaView
 from coopr.registry import in_api
 
 
 class ApiRootView(DefaultRouter.APIRootView):
     """/api/v1/: the version of coopr that answers (as the site footer shows it), then a link
-    to each resource."""
+    to each resource, and to the bulk downloads of the whole record."""
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
-        response.data = {"version": __version__, **response.data}
+        downloads = reverse("api-downloads", request=request)
+        response.data = {"version": __version__, **response.data, "downloads": downloads}
         return response
 
 
@@ -33,6 +36,7 @@ for record_type in in_api():
 router.register("changes", ChangeViewSet, basename="change")
 
 urlpatterns = [
+    path("v1/downloads/", DownloadsView.as_view(), name="api-downloads"),
     path("v1/", include((router.urls, "api"), namespace="api")),
     path("schema/", SchemaView.as_view(), name="schema"),
     # The split view serves Swagger UI's set-up script from an address of its own, so the

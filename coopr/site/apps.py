@@ -11,6 +11,8 @@ class SiteConfig(AppConfig):
 
     def ready(self) -> None:
         # Last in INSTALLED_APPS: every app has registered its record types by now.
+        from coopr import downloads
         from coopr.cache import watch_record_changes
 
         watch_record_changes()
+        downloads.watch_record_changes()

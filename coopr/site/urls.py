@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from coopr import health
+from coopr.downloads import views as downloads
 from coopr.site import views
 
 urlpatterns = [
@@ -18,12 +19,15 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     # Browsers ask for /favicon.ico whatever the page says.
     path("favicon.ico", views.favicon),
+    # A file of the current bulk download; the page that lists them is under a language.
+    path("downloads/<str:version>/<str:name>", downloads.download, name="download-file"),
 ]
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
     path("changes.atom", views.changes_feed, name="changes-feed"),
+    path("downloads/", downloads.page, name="downloads"),
     path("sources/", views.SourceListView.as_view(), name="source-list"),
     path("sources/<slug:slug>/", views.SourceDetailView.as_view(), name="source-detail"),
     path("", include("people.urls")),

@@ -59,7 +59,10 @@ def test_compose_file_is_valid_and_wires_the_services():
     assert result.returncode == 0, result.stdout + result.stderr
     compose = yaml.safe_load((BASE_DIR / "docker-compose.yml").read_text())
     services = compose["services"]
-    assert set(services) == {"db", "cache", "web", "proxy"}
+    assert set(services) == {"db", "cache", "web", "downloads", "proxy"}
+    assert "downloads:/downloads" in services["web"]["volumes"]
+    assert "downloads:/downloads" in services["downloads"]["volumes"]
+    assert services["downloads"]["command"][2] == "build_downloads"
     assert "pgdata:/var/lib/postgresql/data" in services["db"]["volumes"]
     assert services["db"]["healthcheck"]["test"]
     assert services["web"]["depends_on"]["db"]["condition"] == "service_healthy"

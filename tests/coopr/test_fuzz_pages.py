@@ -78,6 +78,8 @@ EXAMPLES: dict[str, Callable[[], dict[str, str]]] = {
     "person-detail": lambda: {"slug": PERSON},
     "organization-detail": lambda: {"slug": ORGANIZATION},
     "source-detail": lambda: {"slug": SOURCE},
+    # No build in the fuzzed database: any version is a 404 page.
+    "download-file": lambda: {"version": "0123456789abcdef", "name": "coopr-datapackage.zip"},
     "api:plan-detail": lambda: {"slug": PLAN},
     "api:plan-item-detail": lambda: {
         "pk": str(PlanItem.objects.get(plan__slug=PLAN, number=PLAN_ITEM).pk)

@@ -20,6 +20,7 @@ from django.utils import translation
 from tqdm import tqdm
 
 from coopr.cache import mark_changed
+from coopr.downloads import record_changed
 from projects.synthetic import (
     SYNTHETIC_PREFIX,
     Counts,
@@ -107,6 +108,7 @@ class Command(BaseCommand):
                 raise CommandError(str(error)) from error
         # bulk_create and raw deletes send no signals: move the record's last change on.
         mark_changed()
+        record_changed()  # and the downloads of the whole record are stale
         if verbosity:
             self.summary(removed, created, time.monotonic() - started)
 
