@@ -10,6 +10,7 @@ from coopr.api.fields import (
     ChoiceField,
     CitationSerializer,
     PartialDateField,
+    RecordUrlField,
     TranslationsField,
 )
 from coopr.api.filters import RecordFilterSet
@@ -21,9 +22,7 @@ class OrganizationRefSerializer(serializers.HyperlinkedModelSerializer):
 
     serializer_choice_field = ChoiceField
 
-    url = serializers.HyperlinkedIdentityField(
-        view_name="api:organization-detail", lookup_field="slug"
-    )
+    url = RecordUrlField(view_name="api:organization-detail", lookup_field="slug")
 
     class Meta:
         model = Organization
@@ -35,7 +34,7 @@ class PersonRefSerializer(serializers.HyperlinkedModelSerializer):
 
     serializer_choice_field = ChoiceField
 
-    url = serializers.HyperlinkedIdentityField(view_name="api:person-detail", lookup_field="slug")
+    url = RecordUrlField(view_name="api:person-detail", lookup_field="slug")
 
     class Meta:
         model = Person
@@ -70,9 +69,7 @@ class PositionSerializer(serializers.ModelSerializer):
 
 
 class OrganizationSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(
-        view_name="api:organization-detail", lookup_field="slug"
-    )
+    url = RecordUrlField(view_name="api:organization-detail", lookup_field="slug")
     parent = serializers.SlugRelatedField(  # type: ignore[assignment]
         slug_field="slug", queryset=Organization.objects.all(), allow_null=True, required=False
     )
@@ -104,7 +101,7 @@ class OrganizationSerializer(RecordSerializerMixin, serializers.HyperlinkedModel
 
 
 class PersonSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:person-detail", lookup_field="slug")
+    url = RecordUrlField(view_name="api:person-detail", lookup_field="slug")
     positions = PositionSerializer(many=True, read_only=True)
     citations = CitationSerializer(many=True, read_only=True)
 

@@ -6,11 +6,13 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 
 from coopr.cache import kept
 from coopr.citations import citations_of
 from coopr.models import citations_with_sources
+from coopr.translated import in_language
 from projects.models import Indicator, Meeting, Observation, Plan, PlanItem, Project, Status
 
 # How many meetings the home page lists in each of "latest" and "next".
@@ -223,20 +225,46 @@ def plan_context(plan: Plan) -> dict:
     return {"items": plan.item_list, "cites": citations_of(plan)}
 
 
-def plan_item_context(item: PlanItem) -> dict:
-    """An item's page (the item read with `PlanItem.objects.for_page()`): its figures with
-    their latest values, the counts of its projects sources reported, and its citations."""
+# An item's page lists its projects a page at a time, and its latest meetings and documents:
+# an item can hold thousands of each.
+ITEM_PROJECTS_PER_PAGE = 25
+ITEM_LISTED = 20  # meetings and documents shown on an item's page: the most recent
+
+
+def plan_item_context(item: PlanItem, page: str | None = None) -> dict:
+    """An item's page (the item read with `PlanItem.objects.for_page()`): a page of its
+    projects (by title as the reader sees it, through an index: the item's project count is
+    already on the item, so paging costs no count), its figures with their latest values, the
+    counts of its projects sources reported, its latest meetings and documents, and its
+    citations."""
     indicators = list(item.indicators.all())
     reported = [
         count
         for count in (reported_count(i, item.project_count) for i in indicators)
         if count is not None
     ]
-    # By title as the reader sees it (in their language, else English), whatever the
-    # database's collation.
-    projects = sorted(item.projects.all(), key=lambda p: (p.title.casefold(), p.pk))
+    projects = item.projects.order_by(in_language("title"), "pk")
+    paginator = Paginator(projects, ITEM_PROJECTS_PER_PAGE)
+    paginator.__dict__["count"] = item.project_count  # the cached_property, known already
+    page_obj = paginator.get_page(page)
+    # One more than shown: whether there are more.
+    meetings = list(
+        item.meetings.order_by(F("start").desc(nulls_last=True), "pk")[: ITEM_LISTED + 1]
+    )
+    documents = list(
+        item.documents.order_by(F("signed_on").desc(nulls_last=True), "title_en", "pk")[
+            : ITEM_LISTED + 1
+        ]
+    )
     return {
-        "projects": projects,
+        "projects": page_obj.object_list,
+        "page_obj": page_obj,
+        "paginator": paginator,
+        "is_paginated": page_obj.has_other_pages(),
+        "meetings": meetings[:ITEM_LISTED],
+        "more_meetings": len(meetings) > ITEM_LISTED,
+        "documents": documents[:ITEM_LISTED],
+        "more_documents": len(documents) > ITEM_LISTED,
         "figures": figures(indicators),
         "reported": reported,
         "cites": citations_of(item),

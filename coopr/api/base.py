@@ -33,6 +33,7 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from coopr.api.errors import PreconditionFailed, PreconditionRequired
 from coopr.api.fields import LANGUAGES, ChoiceField, TranslationsField, translated_names
+from coopr.api.lean import LeanListSerializer
 from coopr.cache import kept_count, last_change
 from coopr.services import record_delete, record_save
 
@@ -340,6 +341,20 @@ class RecordSerializerMixin(serializers.Serializer):
     version = serializers.IntegerField(
         required=False, help_text="Goes up by one on every save; send it back as a precondition."
     )
+
+    @classmethod
+    def many_init(cls, *args, **kwargs):
+        """`many=True` (the lists): the same JSON, made by steps compiled once per response
+        instead of DRF's per-field machinery (coopr.api.lean)."""
+        list_kwargs = {
+            key: kwargs.pop(key)
+            for key in serializers.LIST_SERIALIZER_KWARGS_REMOVE
+            if kwargs.get(key) is not None
+        }
+        list_kwargs["child"] = cls(*args, **kwargs)
+        shared = serializers.LIST_SERIALIZER_KWARGS
+        list_kwargs.update({key: value for key, value in kwargs.items() if key in shared})
+        return LeanListSerializer(*args, **list_kwargs)
 
     def build_field(self, field_name, info, model_class, nested_depth):
         """Each translated field `x` listed in Meta.fields reads in the request's language

@@ -6,13 +6,13 @@ from django.db.models import F
 from rest_framework import serializers
 
 from coopr.api.base import RecordSerializerMixin, RecordViewSet
-from coopr.api.fields import PartialDateField
+from coopr.api.fields import PartialDateField, RecordUrlField
 from coopr.api.filters import RecordFilterSet
 from coopr.models import Source
 
 
 class SourceSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:source-detail", lookup_field="slug")
+    url = RecordUrlField(view_name="api:source-detail", lookup_field="slug")
     link = serializers.URLField(source="url", required=False, allow_blank=True)
     published_on_display = PartialDateField("published_on")
     citation_count = serializers.IntegerField(read_only=True)

@@ -132,10 +132,9 @@ class PlanItemQuerySet(models.QuerySet):
         )
 
     def for_page(self) -> PlanItemQuerySet:
-        """For an item's page: its plan, project counts per status, projects (with their
-        dates and progress), figures with their values, meetings, documents and citations."""
+        """For an item's page: its plan, project counts per status, figures with their values
+        and citations."""
         from projects.models.indicators import Indicator, Observation
-        from projects.models.meetings import Meeting, nested_orders
 
         observations = Observation.objects.order_by("-date", "-pk").prefetch_related(
             citations_with_sources()
@@ -143,15 +142,13 @@ class PlanItemQuerySet(models.QuerySet):
         indicators = Indicator.objects.order_by("name_en", "pk").prefetch_related(
             models.Prefetch("observations", queryset=observations)
         )
-        meetings = Meeting.objects.order_by(F("start").desc(nulls_last=True), "pk")
+        # Its projects (paged), latest meetings and documents are read by the page itself, a
+        # slice of each (projects.selectors.plan_item_context): an item can hold thousands.
         return (
             self.select_related("plan")
             .with_project_counts()
             .prefetch_related(
-                models.Prefetch("projects", queryset=nested_orders()["projects"]),
                 models.Prefetch("indicators", queryset=indicators),
-                models.Prefetch("meetings", queryset=meetings),
-                models.Prefetch("documents", queryset=nested_orders()["documents"]),
                 citations_with_sources(),
             )
         )

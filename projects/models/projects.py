@@ -209,13 +209,29 @@ class Project(PartialDatesMixin, TimeStampedModel):
             ),
             # The projects page's default order: the title as the reader sees it (their
             # language, else English), ignoring case (projects.views.plans.in_language).
+            # An item's page: its projects by title as the reader sees it (as below).
+            models.Index(
+                F("plan_item"), Lower("title_en"), F("id"), name="project_item_title_en_idx"
+            ),
+            *(
+                models.Index(
+                    F("plan_item"),
+                    Lower(Coalesce(f"title_{code}", "title_en")),
+                    F("id"),
+                    name=f"project_item_title_{code}_idx",
+                )
+                for code in ("ru", "ja")
+            ),
+            # English is the fallback itself: `Lower(title_en)`, as in_language writes it (an
+            # index on Coalesce(title_en, title_en) matches no query).
+            models.Index(Lower("title_en"), "id", name="project_title_en_idx"),
             *(
                 models.Index(
                     Lower(Coalesce(f"title_{code}", "title_en")),
                     "id",
                     name=f"project_title_{code}_idx",
                 )
-                for code in ("en", "ru", "ja")
+                for code in ("ru", "ja")
             ),
         ]
 

@@ -81,7 +81,8 @@ class PlanItemDetailView(DetailView):
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**selectors.plan_item_context(self.object), **kwargs)
+        context = selectors.plan_item_context(self.object, self.request.GET.get("page"))
+        return super().get_context_data(**context, **kwargs)
 
 
 class ProjectDetailView(DetailView):

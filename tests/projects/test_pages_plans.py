@@ -218,8 +218,9 @@ def test_unknown_item_is_a_404(client, real_data):
 # A plan: the plan, its items with counts, its citations, the items' reported counts
 # (indicators, values, citations); citations come with their sources; savepoint and release.
 PLAN_QUERIES = 8
-# An item: the item with counts, projects, indicators, values, their citations, meetings,
-# documents, its citations (each with its source); with the savepoint and release.
+# An item: the item with counts, a page of its projects, indicators, values, their citations,
+# its latest meetings, its latest documents, its citations (each with its source); with the
+# savepoint and release.
 ITEM_QUERIES = 10
 
 
@@ -279,3 +280,43 @@ def test_item_page_runs_a_fixed_number_of_queries(client, db, n):
     """Whatever the number of projects, figures, meetings, documents and citations."""
     item = make_item(n)
     assert count_queries(client, item.get_absolute_url()) == ITEM_QUERIES
+
+
+def test_item_page_pages_its_projects_by_title(client, db):
+    """25 projects a page, by title ignoring case, with the pager; the count is the item's."""
+    item = f.PlanItemFactory()
+    titles = [f"{'p' if i % 2 else 'P'}roject {i:02d}" for i in range(30)]
+    for title in reversed(titles):
+        f.ProjectFactory(plan_item=item, title_en=title)
+    expected = sorted(titles, key=str.casefold)
+    pages = []
+    for page in (1, 2):
+        html = client.get(item.get_absolute_url(), {"page": page}).content.decode()
+        pages.append(re.findall(r'<th scope="row"><a href="/en/projects/[^"]+/">([^<]+)</a>', html))
+        assert f"Page {page} of 2" in html
+    assert pages == [expected[:25], expected[25:]]
+    # A page past the last is the last; not a number is the first.
+    html = client.get(item.get_absolute_url(), {"page": 9}).content.decode()
+    assert "Page 2 of 2" in html
+    assert "Page 1 of 2" in client.get(item.get_absolute_url(), {"page": "x"}).content.decode()
+
+
+def test_item_page_shows_its_latest_meetings_and_documents_and_links_to_all(client, db):
+    item = f.PlanItemFactory()
+    for day in range(1, 23):
+        meeting = f.MeetingFactory(title_en=f"Meeting {day:02d}", start=dt.date(2018, 1, day))
+        meeting.plan_items.add(item)
+        document = f.DocumentFactory(title_en=f"Memo {day:02d}", signed_on=dt.date(2018, 1, day))
+        document.plan_items.add(item)
+    html = client.get(item.get_absolute_url()).content.decode()
+    meetings = re.search(r'<section aria-labelledby="meetings-heading">(.*?)</section>', html, re.S)
+    shown = re.findall(r"Meeting (\d\d)", meetings.group(1))
+    assert shown == [f"{day:02d}" for day in range(22, 2, -1)]  # the 20 most recent
+    assert f'href="/en/meetings/?plan_item={item.pk}"' in meetings.group(1)
+    documents = re.search(
+        r"<section aria-labelledby=\"documents-heading\">(.*?)</section>", html, re.S
+    )
+    assert re.findall(r"Memo (\d\d)", documents.group(1)) == [
+        f"{day:02d}" for day in range(22, 2, -1)
+    ]
+    assert "The 20 most recent documents are shown; there are more." in documents.group(1)
