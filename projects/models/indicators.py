@@ -124,6 +124,20 @@ class Indicator(TimeStampedModel):
         verbose_name=_("project"),
     )
 
+    # A figure that counts one class of projects; it stays if the theme goes.
+    theme = models.ForeignKey(
+        "Theme",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name=_("theme counted"),
+        help_text=_(
+            "For a count of projects under its plan item: which class of projects it counts "
+            "(e.g. student exchange), so that only those are compared with it."
+        ),
+    )
+
     citations = GenericRelation("coopr.Citation", related_query_name="indicator")
 
     objects = IndicatorQuerySet.as_manager()

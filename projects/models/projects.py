@@ -176,6 +176,13 @@ class Project(PartialDatesMixin, TimeStampedModel):
     people = models.ManyToManyField(
         Person, through="ProjectPerson", related_name="projects", verbose_name=_("people")
     )
+    themes = models.ManyToManyField(
+        "Theme",
+        blank=True,
+        related_name="projects",
+        verbose_name=_("themes"),
+        help_text=_("Classes a source puts it in, e.g. student exchange."),
+    )
 
     citations = GenericRelation("coopr.Citation", related_query_name="project")
 
