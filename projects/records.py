@@ -52,6 +52,14 @@ def indicator_meta(indicator) -> list[str]:
     return [str(_("in %(unit)s")) % {"unit": indicator.unit}] if indicator.unit else []
 
 
+def theme_meta(theme) -> list[str]:
+    return [str(_("a theme of projects"))]
+
+
+def body_meta(body) -> list[str]:
+    return [str(body.get_kind_display())]
+
+
 # How a record without a page of its own is named (on the pages of the sources citing it).
 
 
@@ -105,6 +113,8 @@ RECORD_TYPES = (
         order=35,
         label_field="name",
         page=Page("theme-detail", "theme-list"),
+        search=Search("themes", _("Themes"), ("name",), ("description",), theme_meta),
+        api=_api("themes", "ThemeViewSet", "theme"),
         seed=Seed("themes"),
     ),
     RecordType(
@@ -112,6 +122,8 @@ RECORD_TYPES = (
         order=65,
         label_field="name",
         page=Page("body-detail", "body-list"),
+        search=Search("bodies", _("Joint bodies"), ("name",), ("description",), body_meta),
+        api=_api("bodies", "JointBodyViewSet", "body"),
         seed=Seed(
             "bodies",
             refs={"plans": "plans"},

@@ -66,7 +66,10 @@ class JointBodyQuerySet(models.QuerySet):
 
     def for_api(self) -> JointBodyQuerySet:
         chairs = BodyChair.objects.select_related("person").order_by(*BodyChair.CHRONOLOGICAL)
-        return self.prefetch_related(
+        chairs = chairs.prefetch_related(citations_with_sources())
+        return self.annotate(
+            session_count=models.Count("sessions", distinct=True)
+        ).prefetch_related(
             models.Prefetch("chairs", queryset=chairs),
             models.Prefetch("plans", queryset=Plan.objects.order_by("title_en", "pk")),
             citations_with_sources(),

@@ -98,7 +98,7 @@ class MeetingQuerySet(models.QuerySet):
             "person", "position__organization", "organization"
         ).order_by("side", "pk")
         orders = nested_orders()
-        return self.prefetch_related(
+        return self.select_related("body").prefetch_related(
             models.Prefetch("participants", queryset=participants),
             models.Prefetch("documents", queryset=orders["documents"]),
             models.Prefetch("plan_items", queryset=orders["plan_items"]),

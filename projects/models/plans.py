@@ -152,8 +152,10 @@ class PlanItemQuerySet(models.QuerySet):
         observations = Observation.objects.order_by("-date", "-pk").prefetch_related(
             citations_with_sources()
         )
-        indicators = Indicator.objects.order_by("name_en", "pk").prefetch_related(
-            models.Prefetch("observations", queryset=observations)
+        indicators = (
+            Indicator.objects.select_related("theme")
+            .order_by("name_en", "pk")
+            .prefetch_related(models.Prefetch("observations", queryset=observations))
         )
         meetings = Meeting.objects.order_by(F("start").desc(nulls_last=True), "pk")
         return (

@@ -17,6 +17,13 @@ class ThemeQuerySet(models.QuerySet):
             "name_en", "pk"
         )
 
+    def for_api(self) -> ThemeQuerySet:
+        from coopr.models import citations_with_sources
+
+        return self.annotate(
+            project_count=models.Count("projects", distinct=True)
+        ).prefetch_related(citations_with_sources())
+
 
 class Theme(TimeStampedModel):
     """A class of projects, e.g. student exchange: what a reported count counts."""
