@@ -42,3 +42,13 @@ def in_language(name: str) -> Lower:
     if code == "en":
         return Lower(column(name, "en"))
     return Lower(Coalesce(column(name, code), column(name, "en")))
+
+
+def fallback_language(obj: models.Model, name: str) -> str | None:
+    """The language `obj.<name>` is shown in when it has no value in the active language
+    ("en": the English text stands in), or None when it has its own (or none at all)."""
+    code = get_language() or "en"
+    code = code if code in languages() else "en"
+    if code == "en" or getattr(obj, column(name, code), None):
+        return None
+    return "en" if getattr(obj, column(name, "en"), None) else None

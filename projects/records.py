@@ -52,6 +52,14 @@ def indicator_meta(indicator) -> list[str]:
     return [str(_("in %(unit)s")) % {"unit": indicator.unit}] if indicator.unit else []
 
 
+def theme_meta(theme) -> list[str]:
+    return [str(_("a theme of projects"))]
+
+
+def body_meta(body) -> list[str]:
+    return [str(body.get_kind_display())]
+
+
 # How a record without a page of its own is named (on the pages of the sources citing it).
 
 
@@ -91,7 +99,50 @@ def _api(prefix: str, viewset: str, basename: str) -> Api:
     return Api(prefix, f"projects.api.{viewset}", basename)
 
 
+def describe_body_chair(chair) -> str:
+    return _("%(person)s, %(role)s of %(body)s") % {
+        "person": chair.person,
+        "role": chair.get_role_display(),
+        "body": chair.body,
+    }
+
+
 RECORD_TYPES = (
+    RecordType(
+        "projects.Theme",
+        order=35,
+        label_field="name",
+        page=Page("theme-detail", "theme-list"),
+        search=Search("themes", _("Themes"), ("name",), ("description",), theme_meta),
+        api=_api("themes", "ThemeViewSet", "theme"),
+        seed=Seed("themes"),
+    ),
+    RecordType(
+        "projects.JointBody",
+        order=65,
+        label_field="name",
+        page=Page("body-detail", "body-list"),
+        search=Search("bodies", _("Joint bodies"), ("name",), ("description",), body_meta),
+        api=_api("bodies", "JointBodyViewSet", "body"),
+        seed=Seed(
+            "bodies",
+            refs={"plans": "plans"},
+            children={"chairs": ("body_chairs", "body")},
+        ),
+    ),
+    RecordType(
+        "projects.BodyChair",
+        shown_on="body",
+        related=("body", "person"),
+        describe=describe_body_chair,
+        seed=Seed(
+            "body_chairs",
+            lookup=("body", "person", "start", "as_of"),
+            refs={"person": "people", "position": "positions"},
+            ref_key=None,
+        ),
+        owners=("body", "person"),
+    ),
     RecordType(
         "projects.Meeting",
         order=60,
@@ -108,6 +159,7 @@ RECORD_TYPES = (
         seed=Seed(
             "meetings",
             refs={
+                "body": "bodies",
                 "plan_items": "plan_items",
                 "projects": "projects",
                 "organizations": "organizations",
@@ -186,7 +238,7 @@ RECORD_TYPES = (
         api=_api("projects", "ProjectViewSet", "project"),
         seed=Seed(
             "projects",
-            refs={"plan_item": "plan_items"},
+            refs={"plan_item": "plan_items", "themes": "themes"},
             children={
                 "project_organizations": ("project_organizations", "project"),
                 "project_people": ("project_people", "project"),
@@ -253,7 +305,12 @@ RECORD_TYPES = (
         api=_api("indicators", "IndicatorViewSet", "indicator"),
         seed=Seed(
             "indicators",
-            refs={"plan": "plans", "plan_item": "plan_items", "project": "projects"},
+            refs={
+                "plan": "plans",
+                "plan_item": "plan_items",
+                "project": "projects",
+                "theme": "themes",
+            },
             children={"observations": ("observations", "indicator")},
         ),
     ),

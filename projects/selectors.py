@@ -107,6 +107,30 @@ def project_counts() -> dict[int, dict[str, int]]:
     return kept("projects.selectors.project_counts", count)
 
 
+def theme_counts() -> dict[tuple[int, int], int]:
+    """How many projects each plan item has on record in each theme: {(item id, theme id): n}.
+    Kept like `project_counts`; read only where a figure counts one theme's projects."""
+
+    def count() -> dict[tuple[int, int], int]:
+        rows = (
+            Project.themes.through.objects.order_by()
+            .values("project__plan_item_id", "theme_id")
+            .annotate(n=Count("pk"))
+            .values_list("project__plan_item_id", "theme_id", "n")
+        )
+        return {(item_id, theme_id): n for item_id, theme_id, n in rows}
+
+    return kept("projects.selectors.theme_counts", count)
+
+
+def recorded_for(indicator: Indicator, item_total: int) -> int:
+    """The projects on record that `indicator` (a count of projects) is compared with: those of
+    its theme under its item when it counts one theme, else all `item_total` of its item."""
+    if indicator.theme_id is None:
+        return item_total
+    return theme_counts().get((indicator.plan_item_id or 0, indicator.theme_id), 0)
+
+
 def attach_project_counts(items: Iterable[PlanItem]) -> None:
     """Give each item what `PlanItem.objects.with_project_counts()` annotates (`project_count`,
     `projects_<status>`, `projects_not_reported`), from the kept counts: no query per page."""
@@ -131,7 +155,7 @@ def _indicators_with_values():
     )
     return (
         Indicator.objects.order_by("name_en", "pk")
-        .select_related("plan_item__plan")
+        .select_related("plan_item__plan", "theme")
         .prefetch_related(Prefetch("observations", queryset=observations))
     )
 
@@ -143,7 +167,7 @@ def with_recorded(indicators: Iterable[Indicator]) -> list[Indicator]:
     out = list(indicators)
     for indicator in out:
         per_status = counts.get(indicator.plan_item_id or 0, {})
-        indicator.recorded_projects = sum(per_status.values())
+        indicator.recorded_projects = recorded_for(indicator, sum(per_status.values()))
     return out
 
 
@@ -240,7 +264,7 @@ def plan_item_context(item: PlanItem, page: str | None = None) -> dict:
     indicators = list(item.indicators.all())
     reported = [
         count
-        for count in (reported_count(i, item.project_count) for i in indicators)
+        for count in (reported_count(i, recorded_for(i, item.project_count)) for i in indicators)
         if count is not None
     ]
     projects = item.projects.order_by(in_language("title"), "pk")

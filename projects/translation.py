@@ -8,8 +8,10 @@ import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
 from projects.models import (
+    BodyChair,
     Document,
     Indicator,
+    JointBody,
     Meeting,
     MeetingParticipant,
     Observation,
@@ -19,13 +21,14 @@ from projects.models import (
     ProjectOrganization,
     ProjectPerson,
     ProjectUpdate,
+    Theme,
 )
 
 
 @register(Plan)
 class PlanTranslation(TranslationOptions):
     empty_values = None  # an empty translation is NULL, from the admin and the loader alike
-    fields = ("title", "proposed_place", "description")
+    fields = ("title", "long_title", "subtitle", "proposed_place", "description")
     required_languages = ("en",)
 
 
@@ -54,6 +57,20 @@ class ProjectUpdateTranslation(TranslationOptions):
 class ProjectPersonTranslation(TranslationOptions):
     empty_values = None  # an empty translation is NULL, from the admin and the loader alike
     fields = ("role",)
+
+
+@register(Theme)
+class ThemeTranslation(TranslationOptions):
+    empty_values = None  # an empty translation is NULL, from the admin and the loader alike
+    fields = ("name", "description")
+    required_languages = ("en",)
+
+
+@register(JointBody)
+class JointBodyTranslation(TranslationOptions):
+    empty_values = None  # an empty translation is NULL, from the admin and the loader alike
+    fields = ("name", "description")
+    required_languages = ("en",)
 
 
 @register(Meeting)
@@ -92,10 +109,13 @@ class ObservationTranslation(TranslationOptions):
 for model in (
     Plan,
     PlanItem,
+    Theme,
     Project,
     ProjectOrganization,
     ProjectPerson,
     ProjectUpdate,
+    JointBody,
+    BodyChair,
     Meeting,
     MeetingParticipant,
     Document,

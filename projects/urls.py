@@ -1,7 +1,7 @@
 from django.urls import path
 
 from projects import feeds
-from projects.views import documents, indicators, meetings, people, plans
+from projects.views import bodies, documents, indicators, meetings, people, plans
 
 urlpatterns = [
     # The pages of a person and of an organization: people's, with what projects says of them.
@@ -23,6 +23,10 @@ urlpatterns = [
     path("meetings/", meetings.MeetingListView.as_view(), name="meeting-list"),
     path("meetings.ics", feeds.meeting_calendar, name="meeting-calendar"),
     path("meetings/<slug:slug>/", meetings.MeetingDetailView.as_view(), name="meeting-detail"),
+    path("bodies/", bodies.JointBodyListView.as_view(), name="body-list"),
+    path("bodies/<slug:slug>/", bodies.JointBodyDetailView.as_view(), name="body-detail"),
+    path("themes/", bodies.ThemeListView.as_view(), name="theme-list"),
+    path("themes/<slug:slug>/", bodies.ThemeDetailView.as_view(), name="theme-detail"),
     path("documents/", documents.DocumentListView.as_view(), name="document-list"),
     path("documents/<slug:slug>/", documents.DocumentDetailView.as_view(), name="document-detail"),
     path("indicators/", indicators.IndicatorListView.as_view(), name="indicator-list"),

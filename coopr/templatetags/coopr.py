@@ -1,10 +1,13 @@
 """Template helpers shared by every page."""
 
 from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from coopr import __version__
-from coopr.citations import shown
+from coopr.citations import shown as citations_shown
 from coopr.dates import partial_text
+from coopr.translated import fallback_language
 
 register = template.Library()
 
@@ -29,5 +32,19 @@ def citations(items, form: str = "beside", labelled: bool = False, record=None, 
     `{% citations cites.by_field.outcomes %}` beside the fact they support (`labelled=True`
     names the field each one supports); `{% citations value.citations.all "inline" %}` in
     brackets after a related row. `record`: label the fields from its model."""
-    return {"citations": shown(items, form, record), "form": form, "labelled": labelled,
+    return {"citations": citations_shown(items, form, record), "form": form, "labelled": labelled,
             "prefix": prefix}  # fmt: skip
+
+
+@register.simple_tag
+def shown(obj, field: str) -> str:
+    """`{% shown plan "title" %}`: a translated field in the visitor's language; where it has
+    none, the English text (marked `lang="en"`) with a visible note that it is in English."""
+    value = getattr(obj, field, "") or ""
+    if fallback_language(obj, field) is None:
+        return format_html("{}", value)
+    return format_html(
+        '<span lang="en">{}</span> <small class="in-english">({})</small>',
+        value,
+        _("shown in English"),
+    )

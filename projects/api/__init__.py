@@ -4,10 +4,12 @@ filters and viewsets, each in its module; every name is importable from `project
 from projects.api.filters import (
     DocumentFilter,
     IndicatorFilter,
+    JointBodyFilter,
     MeetingFilter,
     PlanFilter,
     PlanItemFilter,
     ProjectFilter,
+    ThemeFilter,
     YearFilter,
 )
 from projects.api.serializers import (
@@ -33,10 +35,12 @@ from projects.api.serializers import (
 from projects.api.viewsets import (
     DocumentViewSet,
     IndicatorViewSet,
+    JointBodyViewSet,
     MeetingViewSet,
     PlanItemViewSet,
     PlanViewSet,
     ProjectViewSet,
+    ThemeViewSet,
 )
 
 __all__ = [
@@ -47,6 +51,8 @@ __all__ = [
     "IndicatorFilter",
     "IndicatorSerializer",
     "IndicatorViewSet",
+    "JointBodyFilter",
+    "JointBodyViewSet",
     "MeetingFilter",
     "MeetingRef",
     "MeetingSerializer",
@@ -69,6 +75,8 @@ __all__ = [
     "ProjectSummarySerializer",
     "ProjectUpdateSerializer",
     "ProjectViewSet",
+    "ThemeFilter",
+    "ThemeViewSet",
     "YearFilter",
     "ref",
 ]

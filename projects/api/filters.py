@@ -10,11 +10,13 @@ from coopr.api.filters import IntegerFilter, RecordFilterSet
 from projects.models import (
     Document,
     Indicator,
+    JointBody,
     Meeting,
     Plan,
     PlanItem,
     Project,
     Status,
+    Theme,
 )
 
 
@@ -46,9 +48,13 @@ class ProjectFilter(RecordFilterSet):
     start_after = django_filters.DateFilter(field_name="start", lookup_expr="gte")
     start_before = django_filters.DateFilter(field_name="start", lookup_expr="lte")
 
+    theme = django_filters.CharFilter(
+        field_name="themes__slug", label="Slug of a theme it is classed in", distinct=True
+    )
+
     class Meta:
         model = Project
-        fields = ["plan", "plan_item", "status", "country", "organization", "person"]
+        fields = ["plan", "plan_item", "status", "country", "organization", "person", "theme"]
 
 
 class YearFilter(IntegerFilter):
@@ -116,3 +122,22 @@ class IndicatorFilter(RecordFilterSet):
     class Meta:
         model = Indicator
         fields = ["measures", "plan", "plan_item", "project"]
+
+
+class ThemeFilter(RecordFilterSet):
+    class Meta:
+        model = Theme
+        fields: list[str] = []
+
+
+class JointBodyFilter(RecordFilterSet):
+    plan = django_filters.CharFilter(
+        field_name="plans__slug", label="Slug of a plan it serves", distinct=True
+    )
+    person = django_filters.CharFilter(
+        field_name="chairs__person__slug", label="Slug of a person who chaired it", distinct=True
+    )
+
+    class Meta:
+        model = JointBody
+        fields = ["kind", "plan", "person"]

@@ -14,8 +14,10 @@ from coopr.api.fields import (
 from people.api import OrganizationRefSerializer, PersonRefSerializer
 from people.models import Person
 from projects.models import (
+    BodyChair,
     Document,
     Indicator,
+    JointBody,
     Meeting,
     MeetingParticipant,
     Observation,
@@ -25,6 +27,7 @@ from projects.models import (
     ProjectOrganization,
     ProjectPerson,
     ProjectUpdate,
+    Theme,
 )
 
 
@@ -44,6 +47,7 @@ PlanRef = ref(Plan, "plan", "slug", "title")
 ProjectRef = ref(Project, "project", "slug", "title", "status")
 MeetingRef = ref(Meeting, "meeting", "slug", "title", "start", "start_precision")
 DocumentRef = ref(Document, "document", "slug", "title", "kind", "signed_on")
+ThemeRef = ref(Theme, "theme", "slug", "name")
 
 
 class PlanItemRefSerializer(serializers.HyperlinkedModelSerializer):
@@ -77,6 +81,10 @@ class PlanSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSerializ
             "slug",
             "title",
             "title_i18n",
+            "long_title",
+            "long_title_i18n",
+            "subtitle",
+            "subtitle_i18n",
             "country_a",
             "country_b",
             "proposed_on",
@@ -157,6 +165,7 @@ class ProjectSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSeria
     organizations = ProjectOrganizationSerializer(source="project_orgs", many=True, read_only=True)
     people = ProjectPersonSerializer(source="project_people", many=True, read_only=True)
     updates = ProjectUpdateSerializer(many=True, read_only=True)
+    themes = ThemeRef(many=True, read_only=True)
     citations = CitationSerializer(many=True, read_only=True)
 
     class Meta:
@@ -179,6 +188,7 @@ class ProjectSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSeria
             "end_precision",
             "end_display",
             "progress",
+            "themes",
             "organizations",
             "people",
             "updates",
@@ -197,13 +207,14 @@ class ProjectSummarySerializer(ProjectSerializer):
     organizations = None  # type: ignore[assignment]
     people = None  # type: ignore[assignment]
     updates = None  # type: ignore[assignment]
+    themes = None  # type: ignore[assignment]
     citations = None  # type: ignore[assignment]
 
     class Meta(ProjectSerializer.Meta):
         fields = [
             name
             for name in ProjectSerializer.Meta.fields
-            if name not in ("organizations", "people", "updates", "citations")
+            if name not in ("organizations", "people", "updates", "themes", "citations")
         ]
 
 
@@ -225,6 +236,13 @@ class ParticipantSerializer(serializers.ModelSerializer):
 
 class MeetingSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSerializer):
     url = RecordUrlField(view_name="api:meeting-detail", lookup_field="slug")
+    body = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=JointBody.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text="The joint body this meeting was a session of (its slug).",
+    )
     start_display = PartialDateField("start")
     end_display = PartialDateField("end")
     participants = ParticipantSerializer(many=True, read_only=True)
@@ -249,6 +267,8 @@ class MeetingSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSeria
             "end",
             "end_precision",
             "end_display",
+            "body",
+            "session_number",
             "city",
             "city_i18n",
             "country",
@@ -340,6 +360,13 @@ class IndicatorSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSer
     project = serializers.SlugRelatedField(
         slug_field="slug", queryset=Project.objects.all(), allow_null=True, required=False
     )
+    theme = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Theme.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text="For a count of projects: the theme of the projects it counts (its slug).",
+    )
     recorded_projects = serializers.SerializerMethodField(
         help_text="For a count of projects: how many projects the record holds under its item."
     )
@@ -362,6 +389,7 @@ class IndicatorSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSer
             "plan",
             "plan_item",
             "project",
+            "theme",
             "recorded_projects",
             "observations",
             "citations",
@@ -375,3 +403,82 @@ class IndicatorSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSer
         if obj.measures != Indicator.Measures.PROJECTS_IN_ITEM:
             return None
         return getattr(obj, "recorded_projects", None)
+
+
+class ThemeSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSerializer):
+    url = RecordUrlField(view_name="api:theme-detail", lookup_field="slug")
+    project_count = serializers.IntegerField(read_only=True)
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Theme
+        fields = [
+            "id",
+            "url",
+            "slug",
+            "name",
+            "name_i18n",
+            "description",
+            "description_i18n",
+            "project_count",
+            "citations",
+            "version",
+            "created",
+            "updated",
+        ]
+        read_only_fields = ["created", "updated"]
+
+
+class BodyChairSerializer(serializers.ModelSerializer):
+    """A person co-chairing (or heading) a joint body for one side, and when."""
+
+    serializer_choice_field = ChoiceField
+    person = PersonRefSerializer(read_only=True)
+    start_display = PartialDateField("start")
+    end_display = PartialDateField("end")
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = BodyChair
+        fields = [
+            "person",
+            "side",
+            "role",
+            "start",
+            "start_precision",
+            "start_display",
+            "end",
+            "end_precision",
+            "end_display",
+            "as_of",
+            "citations",
+        ]
+
+
+class JointBodySerializer(RecordSerializerMixin, serializers.HyperlinkedModelSerializer):
+    url = RecordUrlField(view_name="api:body-detail", lookup_field="slug")
+    plans = PlanRef(many=True, read_only=True)
+    chairs = BodyChairSerializer(many=True, read_only=True)
+    session_count = serializers.IntegerField(read_only=True)
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = JointBody
+        fields = [
+            "id",
+            "url",
+            "slug",
+            "name",
+            "name_i18n",
+            "kind",
+            "description",
+            "description_i18n",
+            "plans",
+            "chairs",
+            "session_count",
+            "citations",
+            "version",
+            "created",
+            "updated",
+        ]
+        read_only_fields = ["created", "updated"]

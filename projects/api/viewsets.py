@@ -8,27 +8,33 @@ from coopr.api.base import RecordViewSet
 from projects.api.filters import (
     DocumentFilter,
     IndicatorFilter,
+    JointBodyFilter,
     MeetingFilter,
     PlanFilter,
     PlanItemFilter,
     ProjectFilter,
+    ThemeFilter,
 )
 from projects.api.serializers import (
     DocumentSerializer,
     IndicatorSerializer,
+    JointBodySerializer,
     MeetingSerializer,
     PlanItemSerializer,
     PlanSerializer,
     ProjectSerializer,
     ProjectSummarySerializer,
+    ThemeSerializer,
 )
 from projects.models import (
     Document,
     Indicator,
+    JointBody,
     Meeting,
     Plan,
     PlanItem,
     Project,
+    Theme,
 )
 
 
@@ -105,6 +111,28 @@ class IndicatorViewSet(RecordViewSet):
     queryset = Indicator.objects.for_api()
     serializer_class = IndicatorSerializer
     filterset_class = IndicatorFilter
+    search_fields = ["name_en", "name_ru", "name_ja", "slug"]
+    ordering_fields = ["name_en", "created", "updated", "id"]
+    ordering = ["name_en", "id"]
+
+
+class ThemeViewSet(RecordViewSet):
+    """Classes of projects (student exchange, …), with how many projects each holds."""
+
+    queryset = Theme.objects.for_api()
+    serializer_class = ThemeSerializer
+    filterset_class = ThemeFilter
+    search_fields = ["name_en", "name_ru", "name_ja", "slug"]
+    ordering_fields = ["name_en", "created", "updated", "id"]
+    ordering = ["name_en", "id"]
+
+
+class JointBodyViewSet(RecordViewSet):
+    """Joint bodies of the two sides: their chairs over time and their number of sessions."""
+
+    queryset = JointBody.objects.for_api()
+    serializer_class = JointBodySerializer
+    filterset_class = JointBodyFilter
     search_fields = ["name_en", "name_ru", "name_ja", "slug"]
     ordering_fields = ["name_en", "created", "updated", "id"]
     ordering = ["name_en", "id"]

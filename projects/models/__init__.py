@@ -3,6 +3,7 @@
 One module per concept; every model and queryset is importable from `projects.models`.
 """
 
+from projects.models.bodies import BodyChair, BodyChairQuerySet, JointBody, JointBodyQuerySet
 from projects.models.documents import Document, DocumentQuerySet
 from projects.models.indicators import Indicator, IndicatorQuerySet, Observation
 from projects.models.meetings import Meeting, MeetingParticipant, MeetingQuerySet, nested_orders
@@ -14,12 +15,17 @@ from projects.models.projects import (
     ProjectQuerySet,
     ProjectUpdate,
 )
+from projects.models.themes import Theme, ThemeQuerySet
 
 __all__ = [
+    "BodyChair",
+    "BodyChairQuerySet",
     "Document",
     "DocumentQuerySet",
     "Indicator",
     "IndicatorQuerySet",
+    "JointBody",
+    "JointBodyQuerySet",
     "Meeting",
     "MeetingParticipant",
     "MeetingQuerySet",
@@ -34,5 +40,7 @@ __all__ = [
     "ProjectQuerySet",
     "ProjectUpdate",
     "Status",
+    "Theme",
+    "ThemeQuerySet",
     "nested_orders",
 ]

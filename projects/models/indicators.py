@@ -20,6 +20,25 @@ from projects.models.plans import Plan, PlanItem
 from projects.models.projects import Project
 
 
+def recorded_projects():
+    """The projects on record an indicator's count is compared with: those under its plan
+    item, and in its theme when it counts one theme's projects."""
+
+    def counted(projects):
+        return Coalesce(
+            models.Subquery(
+                projects.order_by().values("plan_item").annotate(n=Count("pk")).values("n")
+            ),
+            models.Value(0),
+        )
+
+    in_item = Project.objects.filter(plan_item=models.OuterRef("plan_item"))
+    return models.Case(
+        models.When(theme__isnull=True, then=counted(in_item)),
+        default=counted(in_item.filter(themes=models.OuterRef("theme"))),
+    )
+
+
 class IndicatorQuerySet(models.QuerySet):
     def with_latest_value(self) -> IndicatorQuerySet:
         """Each indicator with its latest observation's `latest_value`, `latest_date`,
@@ -28,19 +47,13 @@ class IndicatorQuerySet(models.QuerySet):
         latest = Observation.objects.filter(indicator=models.OuterRef("pk")).order_by(
             "-date", "-pk"
         )
-        recorded = (
-            Project.objects.filter(plan_item=models.OuterRef("plan_item"))
-            .order_by()
-            .values("plan_item")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
+        recorded = recorded_projects()
         return self.annotate(
             latest_value=models.Subquery(latest.values("value")[:1]),
             latest_date=models.Subquery(latest.values("date")[:1]),
             latest_date_precision=models.Subquery(latest.values("date_precision")[:1]),
             latest_qualifier=models.Subquery(latest.values("qualifier")[:1]),
-            recorded_projects=Coalesce(models.Subquery(recorded), models.Value(0)),
+            recorded_projects=recorded,
         )
 
     def for_list(self) -> IndicatorQuerySet:
@@ -70,10 +83,10 @@ class IndicatorQuerySet(models.QuerySet):
             citations_with_sources()
         )
         return (
-            self.select_related("plan", "plan_item__plan", "project")
+            self.select_related("plan", "plan_item__plan", "project", "theme")
             .prefetch_related(models.Prefetch("observations", queryset=observations))
             .prefetch_related(citations_with_sources())
-            .annotate(recorded_projects=Count("plan_item__projects", distinct=True))
+            .annotate(recorded_projects=recorded_projects())
         )
 
 
@@ -122,6 +135,20 @@ class Indicator(TimeStampedModel):
         blank=True,
         related_name="indicators",
         verbose_name=_("project"),
+    )
+
+    # A figure that counts one class of projects; it stays if the theme goes.
+    theme = models.ForeignKey(
+        "Theme",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name=_("theme counted"),
+        help_text=_(
+            "For a count of projects under its plan item: which class of projects it counts "
+            "(e.g. student exchange), so that only those are compared with it."
+        ),
     )
 
     citations = GenericRelation("coopr.Citation", related_query_name="indicator")

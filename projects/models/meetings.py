@@ -8,6 +8,7 @@ from operator import or_
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -23,6 +24,7 @@ from coopr.dates import (
 )
 from coopr.models import Citation, TimeStampedModel, citations_with_sources
 from people.models import Organization, Person, Position
+from projects.models.bodies import JointBody, session_text
 from projects.models.plans import Plan, PlanItem
 from projects.models.projects import Project
 
@@ -73,7 +75,7 @@ class MeetingQuerySet(models.QuerySet):
             .order_by("side", "pk")
         )
         orders = nested_orders()
-        return self.prefetch_related(
+        return self.select_related("body").prefetch_related(
             models.Prefetch("participants", queryset=participants),
             models.Prefetch("documents", queryset=orders["documents"]),
             models.Prefetch("plan_items", queryset=orders["plan_items"]),
@@ -96,7 +98,7 @@ class MeetingQuerySet(models.QuerySet):
             "person", "position__organization", "organization"
         ).order_by("side", "pk")
         orders = nested_orders()
-        return self.prefetch_related(
+        return self.select_related("body").prefetch_related(
             models.Prefetch("participants", queryset=participants),
             models.Prefetch("documents", queryset=orders["documents"]),
             models.Prefetch("plan_items", queryset=orders["plan_items"]),
@@ -155,6 +157,23 @@ class Meeting(PartialDatesMixin, TimeStampedModel):
     )
     country = CountryField(_("country"), blank=True)
     description = models.TextField(_("description"), blank=True)
+    # A body's sessions stay on record if the body's record goes.
+    body = models.ForeignKey(
+        JointBody,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sessions",
+        verbose_name=_("session of"),
+        help_text=_("The joint body this meeting was a session of, if any."),
+    )
+    session_number = models.PositiveSmallIntegerField(
+        _("session number"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Its number among the body's sessions, as a source gives it (13th: 13)."),
+    )
     outcomes = models.TextField(_("outcomes"), blank=True, help_text=_("What was decided."))
     plan_items = models.ManyToManyField(
         PlanItem, blank=True, related_name="meetings", verbose_name=_("plan items discussed")
@@ -185,6 +204,13 @@ class Meeting(PartialDatesMixin, TimeStampedModel):
             order_constraint("meeting"),
             precision_constraint("meeting", "start"),
             precision_constraint("meeting", "end"),
+            models.CheckConstraint(
+                condition=Q(session_number__isnull=True) | Q(body__isnull=False),
+                name="meeting_session_number_needs_body",
+            ),
+            models.UniqueConstraint(
+                fields=["body", "session_number"], name="meeting_body_session_unique"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -193,10 +219,19 @@ class Meeting(PartialDatesMixin, TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("meeting-detail", kwargs={"slug": self.slug})
 
+    def session_label(self) -> str:
+        """Which session of which body it was (“13th session of the …”); "" if none.
+        Reads `body`: select it with the meeting."""
+        return session_text(self.body, self.session_number) if self.body_id else ""
+
     def clean(self) -> None:
         self.clean_partial_dates()
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": _("The end cannot be before the start.")})
+        if self.session_number and not self.body_id:
+            raise ValidationError(
+                {"session_number": _("A session number needs the body it is a session of.")}
+            )
 
 
 class MeetingParticipant(TimeStampedModel):

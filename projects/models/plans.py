@@ -64,6 +64,18 @@ class Plan(PartialDatesMixin, TimeStampedModel):
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     title = models.CharField(_("title"), max_length=300)
+    long_title = models.CharField(
+        _("long title"),
+        max_length=500,
+        blank=True,
+        help_text=_("Its full name, as a source gives it."),
+    )
+    subtitle = models.CharField(
+        _("subtitle"),
+        max_length=500,
+        blank=True,
+        help_text=_("The words under its name, as a source gives them."),
+    )
     country_a = CountryField(_("first country"))
     country_b = CountryField(_("second country"))
     proposed_on = models.DateField(_("proposed on"), null=True, blank=True)
@@ -139,8 +151,10 @@ class PlanItemQuerySet(models.QuerySet):
         observations = Observation.objects.order_by("-date", "-pk").prefetch_related(
             citations_with_sources()
         )
-        indicators = Indicator.objects.order_by("name_en", "pk").prefetch_related(
-            models.Prefetch("observations", queryset=observations)
+        indicators = (
+            Indicator.objects.select_related("theme")
+            .order_by("name_en", "pk")
+            .prefetch_related(models.Prefetch("observations", queryset=observations))
         )
         # Its projects (paged), latest meetings and documents are read by the page itself, a
         # slice of each (projects.selectors.plan_item_context): an item can hold thousands.

@@ -113,7 +113,10 @@ class ProjectQuerySet(models.QuerySet):
     def for_api(self) -> ProjectQuerySet:
         """With its item, organizations, people, timeline and citations. Each prefetch in an
         order of its own: the models' default orders join back to the project and its item."""
+        from projects.models.themes import Theme
+
         return self.select_related("plan_item__plan").prefetch_related(
+            models.Prefetch("themes", queryset=Theme.objects.order_by("name_en", "pk")),
             models.Prefetch(
                 "project_orgs",
                 queryset=ProjectOrganization.objects.select_related("organization").order_by(
@@ -175,6 +178,13 @@ class Project(PartialDatesMixin, TimeStampedModel):
     )
     people = models.ManyToManyField(
         Person, through="ProjectPerson", related_name="projects", verbose_name=_("people")
+    )
+    themes = models.ManyToManyField(
+        "Theme",
+        blank=True,
+        related_name="projects",
+        verbose_name=_("themes"),
+        help_text=_("Classes a source puts it in, e.g. student exchange."),
     )
 
     citations = GenericRelation("coopr.Citation", related_query_name="project")

@@ -12,6 +12,8 @@ ITEMS_PER_PLAN = 8
 PROJECTS_PER_PLAN = 10_000
 PARTICIPANTS_PER_MEETING = 4
 CITATIONS_PER_PROJECT = 5
+SESSIONS_PER_BODY = 5
+THEMES = 4  # themes in a synthetic data set, whatever its size
 FIRST_DAY = dt.date(2016, 1, 1)
 LAST_DAY = dt.date(2026, 12, 31)
 
@@ -32,6 +34,7 @@ class Counts:
     documents: int
     sources: int
     indicators: int
+    bodies: int = 1
 
     @classmethod
     def scaled(cls, projects: int, **given: int | None) -> Counts:
@@ -44,6 +47,7 @@ class Counts:
             "documents": _share(projects, 10),
             "sources": _share(projects, 10),
             "indicators": _share(projects, 1),
+            "bodies": max(1, projects // 1000),
         }
         values = {
             name: default if given.get(name) is None else given[name]

@@ -14,6 +14,7 @@ from coopr.dates import Precision, normalise
 from projects.models import (
     Project,
 )
+from projects.synthetic.bodies import BodiesGenerator
 from projects.synthetic.counts import BATCH_SIZE, FIRST_DAY, LAST_DAY, Counts
 from projects.synthetic.events import EventsGenerator
 from projects.synthetic.identity import SLUGGED, SyntheticDataError, synthetic
@@ -24,7 +25,7 @@ from projects.synthetic.words import ACTIONS, CITIES, TOPICS
 # The generator -------------------------------------------------------------------------------
 
 
-class Generator(PeopleGenerator, PlansGenerator, EventsGenerator):
+class Generator(PeopleGenerator, PlansGenerator, EventsGenerator, BodiesGenerator):
     """Writes one synthetic data set of the given size; `run()` returns the rows per model.
 
     Call it inside a transaction, with English active (the untranslated column of each
@@ -84,8 +85,10 @@ class Generator(PeopleGenerator, PlansGenerator, EventsGenerator):
         self.organizations()
         self.people()
         self.meetings()  # before the plans, which were proposed at them
+        self.bodies()  # some meetings were their sessions
         self.plans()
         self.projects()
+        self.themes()
         self.meeting_topics()  # the items and projects discussed at each meeting
         self.documents()
         self.indicators()

@@ -260,7 +260,8 @@ class MeetingDetailView(DetailView):
         return super().get_context_data(
             sides=participants_by_side(meeting),
             cites=citations_of(
-                meeting, {"description", "outcomes", "plan_items", "projects", "organizations"}
+                meeting,
+                {"description", "outcomes", "body", "plan_items", "projects", "organizations"},
             ),
             calendar_url=reverse("meeting-calendar") + f"?meeting={meeting.slug}",
             **kwargs,

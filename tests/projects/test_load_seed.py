@@ -22,8 +22,10 @@ from projects.management.commands.load_seed import (
     stored_text,
 )
 from projects.models import (
+    BodyChair,
     Document,
     Indicator,
+    JointBody,
     Meeting,
     MeetingParticipant,
     Observation,
@@ -33,16 +35,20 @@ from projects.models import (
     ProjectOrganization,
     ProjectPerson,
     ProjectUpdate,
+    Theme,
 )
 
 TASS = "tass-2018-03-24"
 TASS_TEXT = (SEED_DIR / f"{TASS}.txt").read_text(encoding="utf-8")
 
 EXPECTED_COUNTS = {
-    Source: 59,
+    Source: 60,
     Organization: 31,
     Person: 14,
     Position: 18,
+    Theme: 1,
+    JointBody: 3,
+    BodyChair: 6,
     Meeting: 33,
     MeetingParticipant: 61,
     Plan: 2,
@@ -54,7 +60,7 @@ EXPECTED_COUNTS = {
     Document: 5,
     Indicator: 11,
     Observation: 16,
-    Citation: 459,
+    Citation: 489,
 }
 TOTAL = sum(EXPECTED_COUNTS.values())
 
@@ -591,11 +597,22 @@ def test_commission_sessions_and_working_group_meetings(real_data):
     assert any(
         "第13回会合" in quote for quote in quotes_of(session, "mofa-2017-11-25-commission-13")
     )
+    assert (session.body.slug, session.session_number) == (
+        "intergovernmental-commission-trade-economic",
+        13,
+    )
     fifteenth = Meeting.objects.get(slug="moscow-commission-2019-12")
-    assert (fifteenth.start, fifteenth.start_precision) == (dt.date(2019, 12, 1), "month")
+    assert (fifteenth.start, fifteenth.start_precision) == (dt.date(2019, 12, 18), "day")
+    assert (fifteenth.body, fifteenth.session_number) == (session.body, 15)
     assert {p[0] for p in participants(fifteenth)} == {"toshimitsu-motegi", "maxim-oreshkin"}
     group = Meeting.objects.get(slug="tokyo-working-group-2018-02-22")
     assert group.kind == "working_group"
+    assert (group.body.slug, group.session_number) == (
+        "high-level-working-group-cooperation-plan",
+        2,
+    )
+    first = Meeting.objects.get(slug="moscow-working-group-2016-11-03")
+    assert (first.body, first.session_number) == (group.body, 1)
     assert {p[0] for p in participants(group)} == {
         "hiroshige-seko",
         "maxim-oreshkin",
@@ -660,3 +677,71 @@ def test_the_arithmetic_that_could_explain_13_stays_out(real_data):
     assert not Source.objects.filter(url__contains="myedu").exists()
     assert not Citation.objects.filter(note__contains="5 + 7 + 1").exists()
     assert Indicator.objects.get(slug="projects-under-item-8-reported").observations.count() == 1
+
+
+# Joint bodies and themes -----------------------------------------------------------------------
+
+
+def test_bodies_have_their_chairs_only_as_the_sources_state_them(real_data):
+    commission = JointBody.objects.get(slug="intergovernmental-commission-trade-economic")
+    chairs = {
+        (c.person.slug, c.side.code, c.role, c.as_of.isoformat())
+        for c in commission.chairs.select_related("person")
+    }
+    assert chairs == {
+        ("taro-kono", "JP", "co_chair", "2017-11-24"),
+        ("taro-kono", "JP", "co_chair", "2019-09-05"),
+        ("maxim-oreshkin", "RU", "co_chair", "2019-09-05"),
+        ("maxim-oreshkin", "RU", "co_chair", "2019-12-18"),
+        ("toshimitsu-motegi", "JP", "co_chair", "2019-12-18"),
+    }
+    motegi = commission.chairs.get(person__slug="toshimitsu-motegi")
+    assert [c.quote for c in citations_of(motegi)] == [
+        "the 15th session of the Russia-Japan Intergovernmental Committee on Trade and "
+        "Economic Issues, co-chaired by Oreshkin and Japanese Foreign Minister Toshimitsu "
+        "Motegi"
+    ]
+    numbers = commission.sessions.exclude(session_number=None).values_list(
+        "session_number", flat=True
+    )
+    assert sorted(numbers) == [13, 15]
+    assert commission.sessions.count() == 4
+    # Ulyukayev, the other co-chair, has no record: the sources give his name in Japanese only.
+    group = JointBody.objects.get(slug="high-level-working-group-cooperation-plan")
+    assert [(c.person.slug, c.as_of) for c in group.chairs.all()] == [
+        ("hiroshige-seko", dt.date(2016, 11, 1))
+    ]
+    assert [p.slug for p in group.plans.all()] == ["eight-point-cooperation-plan"]
+    assert group.name_ja == "「協力プラン」の具体化に関する日露ハイレベル作業部会"
+    sapporo = Meeting.objects.get(slug="sapporo-university-association-assembly-2018-05")
+    assert (sapporo.body.slug, sapporo.session_number) == (
+        "association-of-universities-russia-japan",
+        1,
+    )
+    assert BodyChair.objects.count() == 6
+
+
+def test_the_student_exchange_theme_is_on_the_projects_sources_call_student_exchanges(real_data):
+    theme = Theme.objects.get(slug="student-exchange")
+    assert (theme.name_en, theme.name_ru, theme.name_ja) == (
+        "student exchange",
+        "студенческий обмен",
+        "学生交流",
+    )
+    assert sorted(p.slug for p in theme.projects.all()) == [
+        "kobe-yekaterinburg-exchange",
+        "student-exchange-expansion",
+    ]
+    assert Indicator.objects.get(slug="projects-under-item-8-reported").theme == theme
+
+
+def test_the_plans_long_title_and_subtitle(real_data):
+    plan = Plan.objects.get(slug="eight-point-cooperation-plan")
+    assert plan.long_title_en == (
+        "Collaborative Plan for Industrial and Economic Innovation for an Environmentally "
+        "Friendly Russia with a Higher Quality of Life"
+    )
+    assert plan.long_title_ja == "ロシアの生活環境大国,産業・経済の革新のための協力プラン"
+    assert plan.subtitle_ja == "(ロシアの生活環境大国,産業・経済の革新のための協力プラン)"
+    assert plan.title_ja == "8項目の「協力プラン」"
+    assert not plan.long_title_ru and not plan.subtitle_ru  # no source gives them
