@@ -134,9 +134,9 @@ def neighbours(model: type[models.Model], ids: set[int], forward_only: bool = Fa
         elif isinstance(field, ForeignObjectRel):
             if forward_only:
                 continue
-            rows = other._default_manager.filter(
-                **{f"{field.field.name}__in": ids}
-            ).values_list("pk", flat=True)
+            rows = other._default_manager.filter(**{f"{field.field.name}__in": ids}).values_list(
+                "pk", flat=True
+            )
             found[other].update(rows)
         elif isinstance(field, RelatedField) and field.concrete:
             rows = manager.filter(pk__in=ids).values_list(field.name, flat=True)
@@ -144,7 +144,9 @@ def neighbours(model: type[models.Model], ids: set[int], forward_only: bool = Fa
     return found
 
 
-def showing(model: type[models.Model], ids: set[int], depth: int = DEPTH, *, created=False) -> Records:
+def showing(
+    model: type[models.Model], ids: set[int], depth: int = DEPTH, *, created=False
+) -> Records:
     """The records whose representation may show these ones, these included."""
     seen: Records = defaultdict(set)
     seen[model].update(ids)
@@ -319,7 +321,9 @@ def links_changed(sender, instance, action, reverse, model, pk_set, **kwargs) ->
         lookup = getattr(instance, lookup_name(type(instance)))
         fields = [name] if name else []
         entries.append(
-            entry(type(instance), Change.Action.UPDATED, instance.pk, lookup, instance.version, fields)
+            entry(
+                type(instance), Change.Action.UPDATED, instance.pk, lookup, instance.version, fields
+            )
         )
         skip.add((type(instance), instance.pk))
     else:
@@ -356,4 +360,3 @@ def watch() -> None:
     pre_delete.connect(before_delete, dispatch_uid="coopr.changes.before_delete")
     post_delete.connect(after_delete, dispatch_uid="coopr.changes.after_delete")
     m2m_changed.connect(links_changed, dispatch_uid="coopr.changes.links")
-

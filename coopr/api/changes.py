@@ -33,7 +33,10 @@ def resources() -> dict[str, tuple[str, bool]]:
     out = {}
     for kind in in_api():
         assert kind.api is not None
-        out[kind.api.prefix] = (f"api:{kind.api.basename}-detail", lookup_name(kind.model) == "slug")
+        out[kind.api.prefix] = (
+            f"api:{kind.api.basename}-detail",
+            lookup_name(kind.model) == "slug",
+        )
     return out
 
 
@@ -75,7 +78,17 @@ class ChangeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Change
-        fields = ["id", "time", "action", "resource", "record_id", "slug", "version", "fields", "url"]
+        fields = [
+            "id",
+            "time",
+            "action",
+            "resource",
+            "record_id",
+            "slug",
+            "version",
+            "fields",
+            "url",
+        ]
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
