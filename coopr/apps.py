@@ -10,9 +10,8 @@ class CooprConfig(AppConfig):
         from django.core import checks
         from django.db.models.signals import post_migrate
 
-        from coopr.cache import check_shared_cache
-
         import coopr.lookups  # noqa: F401  (registers the `uicontains` lookup)
+        from coopr.cache import check_shared_cache
         from coopr.records import register_record_types
         from coopr.roles import sync_roles_after_migrate
 

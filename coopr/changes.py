@@ -265,9 +265,9 @@ def after_save(sender, instance, created=False, raw=False, **kwargs) -> None:
     # A record moved from one to another (a participant to another meeting): the old one too.
     for field in sender._meta.concrete_fields:
         old = before.get(field.attname)
-        if field.is_relation and old is not None and old != getattr(instance, field.attname):
-            if is_record(field.related_model):
-                records[field.related_model].add(old)
+        moved = field.is_relation and old is not None and old != getattr(instance, field.attname)
+        if moved and is_record(field.related_model):
+            records[field.related_model].add(old)
     records[sender].discard(instance.pk)
     entries.extend(updates(records, skip))
     write(entries)

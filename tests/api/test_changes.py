@@ -265,7 +265,10 @@ def world():
     item = p.PlanItemFactory(plan=plan)
     people = PersonFactory.create_batch(2)
     organizations = OrganizationFactory.create_batch(2)
-    posts = [PositionFactory(person=pe, organization=o) for pe, o in zip(people, organizations)]
+    posts = [
+        PositionFactory(person=pe, organization=o)
+        for pe, o in zip(people, organizations, strict=True)
+    ]
     meeting = p.MeetingFactory()
     MeetingParticipant.objects.create(meeting=meeting, person=people[0], position=posts[0])
     project = p.ProjectFactory(plan_item=item)
