@@ -66,6 +66,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "coopr.logs.RequestLogMiddleware",  # First: it sees every request, cached ones too.
+    # brotli or gzip for what carries no secret (coopr.compression); before every middleware
+    # that reads or writes the body, after the log (which counts the bytes sent).
+    "coopr.compression.CompressionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
