@@ -46,9 +46,9 @@ class CacheTolerantMixin:
             )
             return True
         if not allowed and getattr(request, RATE_LIMIT, None) is None:
-            wait = max(1, math.ceil(self.wait() or 1))  # type: ignore[attr-defined]
-            quota, window = self.num_requests, self.duration  # type: ignore[attr-defined]
-            setattr(request, RATE_LIMIT, (self.scope, quota, window, wait))  # type: ignore[attr-defined]
+            wait = max(1, math.ceil(self.wait() or 1))
+            quota, window = self.num_requests, self.duration
+            setattr(request, RATE_LIMIT, (self.scope, quota, window, wait))
         return allowed
 
 

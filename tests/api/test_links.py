@@ -15,7 +15,7 @@ LINK = re.compile(r'<([^>]*)>; rel="([a-z]+)"')
 
 
 def links(response) -> dict[str, str]:
-    found = dict((rel, url) for url, rel in LINK.findall(response["Link"]))
+    found = {rel: url for url, rel in LINK.findall(response["Link"])}
     # Nothing but well-formed links, comma-separated.
     assert ", ".join(f'<{url}>; rel="{rel}"' for rel, url in found.items()) == response["Link"]
     return found
