@@ -12,10 +12,12 @@ What is never stored: anything but a 200 to a GET; a request with a session cook
 `Authorization` header (editors, API clients with a token); a response that sets a cookie,
 streams (CSV exports) or says `private`/`no-store`/`no-cache`; the admin and the health checks.
 
-The cache is Django's: local memory by default, which is per process, so with several worker
-processes a write made in one of them is seen at once there and in the others only when their
-copies expire (`RESPONSE_CACHE_SECONDS`); production sets `CACHE_URL` to Redis, shared by
-every process, and a write is then seen everywhere at once.
+The cache is Django's: local memory by default, which is per process, which is right for one
+process only (`make run`, one worker). With several workers the cache must be shared (Redis,
+`CACHE_URL`): the response cache, the kept Last-Modified and the API's request rates
+(coopr.api.throttling) live in it, and per process each worker would keep its own (a write
+seen late elsewhere, a rate limit counted once per worker). The system check below refuses
+that set-up, and gunicorn's configuration (coopr/gunicorn.py) runs it before it starts.
 """
 
 from __future__ import annotations
@@ -295,6 +297,33 @@ class ResponseCacheMiddleware:
                 return response
             response["X-Cache"] = "miss"
         return response
+
+
+# Cache backends whose data lives in one process (or none): not shared by several workers.
+PER_PROCESS_BACKENDS = {
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+}
+
+
+def check_shared_cache(app_configs=None, **kwargs) -> list:
+    """More than one worker (WEB_WORKERS) needs a cache they all share."""
+    from django.core.checks import Error
+
+    workers = getattr(settings, "WEB_WORKERS", 1)
+    backend = settings.CACHES["default"]["BACKEND"]
+    if workers <= 1 or backend not in PER_PROCESS_BACKENDS:
+        return []
+    return [
+        Error(
+            f"{workers} workers (WEB_WORKERS) with a cache kept in each process ({backend}): "
+            f"each worker would count the API's rate limits apart ({workers} times the limit) "
+            "and keep its own copy of responses and of Last-Modified.",
+            hint="Set CACHE_URL to a cache every worker shares (redis://host:6379/1), "
+            "or run one worker (WEB_WORKERS=1).",
+            id="coopr.E001",
+        )
+    ]
 
 
 def watch_record_changes() -> None:

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
@@ -47,7 +48,8 @@ DEPTH = 2
 NOT_FIELDS = {"updated", "version"}
 BEFORE = "_coopr_change_before"
 
-Records = dict[type[models.Model], set[int]]
+# Records by model: {Project: {1, 2}}.
+Records = dict[Any, set[int]]
 
 
 def public(model: type[models.Model]) -> RecordType | None:
@@ -103,7 +105,7 @@ def changed_fields(instance: models.Model, before: dict[str, object]) -> list[st
 # Who shows whom ----------------------------------------------------------------------------
 
 
-def relations(model: type[models.Model]) -> Iterable[tuple[models.Field | ForeignObjectRel, type]]:
+def relations(model: type[models.Model]) -> Iterable[tuple[Any, Any]]:
     """The model's relations to other record types, both ways (generic ones too)."""
     for field in model._meta.get_fields(include_hidden=False):
         other = getattr(field, "related_model", None)
@@ -111,7 +113,7 @@ def relations(model: type[models.Model]) -> Iterable[tuple[models.Field | Foreig
             yield field, other
 
 
-def neighbours(model: type[models.Model], ids: set[int], forward_only: bool = False) -> Records:
+def neighbours(model: Any, ids: set[int], forward_only: bool = False) -> Records:
     """The records linked to these records by any relation, one step out."""
     found: Records = defaultdict(set)
     manager = model._default_manager
@@ -134,9 +136,9 @@ def neighbours(model: type[models.Model], ids: set[int], forward_only: bool = Fa
         elif isinstance(field, ForeignObjectRel):
             if forward_only:
                 continue
-            rows = other._default_manager.filter(
-                **{f"{field.field.name}__in": ids}
-            ).values_list("pk", flat=True)
+            rows = other._default_manager.filter(**{f"{field.field.name}__in": ids}).values_list(
+                "pk", flat=True
+            )
             found[other].update(rows)
         elif isinstance(field, RelatedField) and field.concrete:
             rows = manager.filter(pk__in=ids).values_list(field.name, flat=True)
@@ -144,7 +146,9 @@ def neighbours(model: type[models.Model], ids: set[int], forward_only: bool = Fa
     return found
 
 
-def showing(model: type[models.Model], ids: set[int], depth: int = DEPTH, *, created=False) -> Records:
+def showing(
+    model: type[models.Model], ids: set[int], depth: int = DEPTH, *, created=False
+) -> Records:
     """The records whose representation may show these ones, these included."""
     seen: Records = defaultdict(set)
     seen[model].update(ids)
@@ -173,7 +177,7 @@ def public_records(records: Records) -> Records:
             continue
         kind = record_type(model)
         if kind.shown_on:
-            parent = model._meta.get_field(kind.shown_on)
+            parent: Any = model._meta.get_field(kind.shown_on)
             rows = model._default_manager.filter(pk__in=ids).values_list(parent.attname, flat=True)
             sub: Records = {parent.related_model: {row for row in rows if row is not None}}
             for other, other_ids in public_records(sub).items():
@@ -262,10 +266,10 @@ def after_save(sender, instance, created=False, raw=False, **kwargs) -> None:
     records = showing(sender, {instance.pk}, created=created)
     # A record moved from one to another (a participant to another meeting): the old one too.
     for field in sender._meta.concrete_fields:
-        old = before.get(field.attname)
-        if field.is_relation and old is not None and old != getattr(instance, field.attname):
-            if is_record(field.related_model):
-                records[field.related_model].add(old)
+        old: Any = before.get(field.attname)
+        moved = field.is_relation and old is not None and old != getattr(instance, field.attname)
+        if moved and is_record(field.related_model):
+            records[field.related_model].add(old)
     records[sender].discard(instance.pk)
     entries.extend(updates(records, skip))
     write(entries)
@@ -295,7 +299,7 @@ def links_changed(sender, instance, action, reverse, model, pk_set, **kwargs) ->
         field = _m2m_field(sender, type(instance), model, reverse)
         if field is not None:
             related = field.related_model if not reverse else field.model
-            accessor = field.name if not reverse else field.remote_field.get_accessor_name()
+            accessor = str(field.name if not reverse else field.remote_field.get_accessor_name())
             ids = set(getattr(instance, accessor).values_list("pk", flat=True))
             instance.__dict__.setdefault("_coopr_cleared", {})[sender] = (related, ids)
         return
@@ -319,7 +323,9 @@ def links_changed(sender, instance, action, reverse, model, pk_set, **kwargs) ->
         lookup = getattr(instance, lookup_name(type(instance)))
         fields = [name] if name else []
         entries.append(
-            entry(type(instance), Change.Action.UPDATED, instance.pk, lookup, instance.version, fields)
+            entry(
+                type(instance), Change.Action.UPDATED, instance.pk, lookup, instance.version, fields
+            )
         )
         skip.add((type(instance), instance.pk))
     else:
@@ -331,8 +337,8 @@ def links_changed(sender, instance, action, reverse, model, pk_set, **kwargs) ->
 def _m2m_field(through, instance_model, model, reverse) -> models.ManyToManyField | None:
     owner = model if reverse else instance_model
     for field in owner._meta.many_to_many:
-        if field.remote_field.through is through:  # type: ignore[union-attr]
-            return field  # type: ignore[return-value]
+        if field.remote_field.through is through:
+            return field
     return None
 
 
@@ -356,4 +362,3 @@ def watch() -> None:
     pre_delete.connect(before_delete, dispatch_uid="coopr.changes.before_delete")
     post_delete.connect(after_delete, dispatch_uid="coopr.changes.after_delete")
     m2m_changed.connect(links_changed, dispatch_uid="coopr.changes.links")
-

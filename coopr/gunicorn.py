@@ -8,6 +8,24 @@ import os
 
 bind = "0.0.0.0:8000"
 workers = int(os.environ.get("WEB_WORKERS", "2"))
+
+
+def on_starting(server) -> None:
+    """Refuse to start several workers on a cache kept in each process (system check
+    coopr.E001): the API's rate limits would be counted once per worker."""
+    os.environ["WEB_WORKERS"] = str(server.cfg.workers)  # as given, on the command line too
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coopr.settings")
+    import django
+    from django.core import checks
+
+    django.setup()
+    errors = [e for e in checks.run_checks(tags=[checks.Tags.caches]) if e.is_serious()]
+    if errors:
+        for error in errors:
+            server.log.error("%s: %s %s", error.id, error.msg, error.hint)
+        raise SystemExit(1)
+
+
 # A request that takes longer is a bug or a stuck database: the worker is replaced.
 timeout = int(os.environ.get("WEB_TIMEOUT", "30"))
 graceful_timeout = 30

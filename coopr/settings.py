@@ -66,6 +66,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "coopr.logs.RequestLogMiddleware",  # First: it sees every request, cached ones too.
+    # brotli or gzip for what carries no secret (coopr.compression); before every middleware
+    # that reads or writes the body, after the log (which counts the bytes sent).
+    "coopr.compression.CompressionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -148,6 +151,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache ------------------------------------------------------------------------------------
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://coopr")}
+# How many processes serve requests (gunicorn's workers, coopr/gunicorn.py): more than one
+# needs a shared CACHE_URL (system check coopr.E001; rate limits are counted in the cache).
+WEB_WORKERS = env.int("WEB_WORKERS", default=1)
 # Anonymous GETs of pages and the API are kept rendered this long, and dropped by any write
 # (coopr.cache). 0 turns the response cache off.
 RESPONSE_CACHE_SECONDS = env.int("RESPONSE_CACHE_SECONDS", default=600)

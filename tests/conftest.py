@@ -46,6 +46,8 @@ SLOW = (
     "tests/coopr/test_logs.py::test_gunicorn_writes_one_json_line_per_request",
     "tests/api/test_schema_tools.py::test_openapi_typescript",
     "tests/api/test_schema_tools.py::test_generated_python_client",
+    "tests/api/test_last_modified_workers.py",
+    "tests/api/test_rate_limits.py::test_gunicorn_refuses",
 )
 # Tests that never touch the suite's database (a cluster of their own, a fresh interpreter with
 # its own settings): .ci/run runs them in its SQLite pass and leaves them out of the PostgreSQL
@@ -62,6 +64,9 @@ DATABASE_INDEPENDENT = (
     "tests/coopr/test_settings.py::test_database_url_selects_postgresql",
     "tests/coopr/test_security.py::test_deploy_check_passes_with_production_settings",
     "tests/coopr/test_commands_help.py::test_seed_synthetic_help_shows_its_proportions",
+    "tests/api/test_last_modified_workers.py",
+    "tests/api/test_rate_limits.py::test_manage_check_fails",
+    "tests/api/test_rate_limits.py::test_gunicorn_refuses",
 )
 
 

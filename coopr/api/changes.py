@@ -33,7 +33,10 @@ def resources() -> dict[str, tuple[str, bool]]:
     out = {}
     for kind in in_api():
         assert kind.api is not None
-        out[kind.api.prefix] = (f"api:{kind.api.basename}-detail", lookup_name(kind.model) == "slug")
+        out[kind.api.prefix] = (
+            f"api:{kind.api.basename}-detail",
+            lookup_name(kind.model) == "slug",
+        )
     return out
 
 
@@ -60,7 +63,8 @@ class ChangeSerializer(serializers.ModelSerializer):
     version = serializers.IntegerField(
         read_only=True, allow_null=True, help_text="The record's version after the change."
     )
-    fields = serializers.ListField(
+    # (DRF takes the declared field out of the class: the property `fields` stays.)
+    fields = serializers.ListField(  # type: ignore[assignment]
         child=serializers.CharField(),
         read_only=True,
         help_text=(
@@ -75,7 +79,17 @@ class ChangeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Change
-        fields = ["id", "time", "action", "resource", "record_id", "slug", "version", "fields", "url"]
+        fields = [
+            "id",
+            "time",
+            "action",
+            "resource",
+            "record_id",
+            "slug",
+            "version",
+            "fields",
+            "url",
+        ]
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
@@ -139,6 +153,7 @@ class ChangePagination(PageSizeMixin, PageNumberPagination):
     def next_link(self) -> str:
         """Where to ask for what comes after this page (now, or later when nothing more has
         happened yet)."""
+        assert self.request is not None
         url = self.request.build_absolute_uri()
         if not self.rows:
             return url
@@ -146,6 +161,7 @@ class ChangePagination(PageSizeMixin, PageNumberPagination):
         return replace_query_param(url, "after", self.rows[-1].id)
 
     def first_link(self) -> str:
+        assert self.request is not None
         url = self.request.build_absolute_uri()
         return remove_query_param(remove_query_param(url, "after"), "since")
 

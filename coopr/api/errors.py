@@ -17,6 +17,8 @@ from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
+from coopr.api.throttling import rate_limit_headers
+
 
 class PreconditionFailed(exceptions.APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
@@ -97,4 +99,7 @@ def exception_handler(exc, context):
             message=_flatten(response.data.get("detail", response.data)),
         )
     response.data = {"error": body}
+    if isinstance(exc, exceptions.Throttled) and context.get("request") is not None:
+        for name, value in rate_limit_headers(context["request"]).items():
+            response[name] = value
     return response
