@@ -46,6 +46,7 @@ SLOW = (
     "tests/coopr/test_logs.py::test_gunicorn_writes_one_json_line_per_request",
     "tests/api/test_schema_tools.py::test_openapi_typescript",
     "tests/api/test_schema_tools.py::test_generated_python_client",
+    "tests/api/test_docs_assets.py",
 )
 # Tests that never touch the suite's database (a cluster of their own, a fresh interpreter with
 # its own settings): .ci/run runs them in its SQLite pass and leaves them out of the PostgreSQL
