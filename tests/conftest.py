@@ -48,6 +48,7 @@ SLOW = (
     "tests/api/test_schema_tools.py::test_generated_python_client",
     "tests/api/test_last_modified_workers.py",
     "tests/api/test_rate_limits.py::test_gunicorn_refuses",
+    "tests/api/test_docs_assets.py",
 )
 # Tests that never touch the suite's database (a cluster of their own, a fresh interpreter with
 # its own settings): .ci/run runs them in its SQLite pass and leaves them out of the PostgreSQL

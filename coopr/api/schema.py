@@ -75,7 +75,7 @@ SUMMARIES = {
 
 class AutoSchema(BaseAutoSchema):
     def get_summary(self):
-        """"List projects", "Read one project"…: the action, with the model's names (in
+        """The action, with the model's names: "List projects", "Read one project"… (in
         English, as the rest of the schema's own text). Other actions: their docstring's
         first line."""
         action = getattr(self.view, "action", None)
