@@ -263,6 +263,13 @@ def tables() -> tuple[Table, ...]:
             )
         )
         out.extend(_link_table(record_type, m2m) for m2m in auto_links(record_type))
+        # A link through a model of its own that is not a record type itself (a registered
+        # one, like projects.ProjectPerson, is a table of its own above).
+        for m2m in model._meta.many_to_many:
+            through: Any = m2m.remote_field.through
+            if not through._meta.auto_created and through not in _types_by_model():
+                name = f"{table_name(model)}-{m2m.name.replace('_', '-')}"
+                out.append(_table(through, name, _english(m2m.verbose_name).capitalize(), ""))
     names = [table.name for table in out]
     assert len(names) == len(set(names)), f"two tables of the download share a name: {names}"
     return tuple(out)
