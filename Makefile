@@ -70,6 +70,7 @@ seed: migrate
 # none is there), in the same process.
 run: $(STAMP) .env
 	@$(PY) manage.py ensure_admin --setup --url http://$(HOST):$(PORT)/admin/
+	@$(PY) manage.py build_downloads
 	@echo "Serving http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
