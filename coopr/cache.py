@@ -29,10 +29,12 @@ from typing import TypeVar
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import set_response_etag
+from django.utils.functional import cached_property
 from django.utils.http import parse_etags
 from django.utils.translation import get_language_from_request
 
@@ -113,6 +115,18 @@ def kept_count(queryset: QuerySet) -> int:
         return 0
     name = f"count:{queryset.db}:{sql}:{params!r}"
     return kept(name, queryset.count)
+
+
+class KeptCountPaginator(Paginator):
+    """Django's paginator, with the row count kept until the next change (`kept_count`):
+    counting every matching row is work that grows with the list. The API's numbered pages and
+    every list page use it."""
+
+    @cached_property
+    def count(self) -> int:
+        if isinstance(self.object_list, QuerySet):
+            return kept_count(self.object_list)
+        return super().count
 
 
 def response_key(request: HttpRequest) -> str:
