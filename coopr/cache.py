@@ -107,6 +107,16 @@ def kept(name: str, compute: Callable[[], T]) -> T:
     return value
 
 
+def kept_rows(queryset: QuerySet) -> list:
+    """The rows of `queryset` (a `values()` query, say), kept until the next change (see
+    `kept`): for what reads every row of a table (a timeline, the years a filter offers)."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # a filter no row can match: no rows
+        return []
+    return kept(f"rows:{queryset.db}:{sql}:{params!r}", lambda: list(queryset))
+
+
 def kept_count(queryset: QuerySet) -> int:
     """How many rows `queryset` has, kept until the next change (see `kept`)."""
     try:

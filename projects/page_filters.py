@@ -13,7 +13,7 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from coopr.cache import kept
+from coopr.cache import kept, kept_rows
 from coopr.listing import bound_choices, having
 from people.models import Organization, Person
 from projects.models import Document, Indicator, Meeting, PlanItem
@@ -32,9 +32,7 @@ def years_of(queryset, field: str) -> list[tuple[str, str]]:
         .values_list("year", flat=True)
         .distinct()
     )
-    sql, params = years.query.sql_with_params()
-    found = kept(f"years:{sql}:{params!r}", lambda: sorted(years, reverse=True))
-    return [(str(year), str(year)) for year in found]
+    return [(str(year), str(year)) for year in sorted(kept_rows(years), reverse=True)]
 
 
 class MeetingPageFilter(django_filters.FilterSet):

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
-from coopr.cache import kept, kept_count
+from coopr.cache import kept_count, kept_rows
 from coopr.dates import partial_iso, partial_text
 from coopr.listing import ListPage
 from coopr.translated import in_language
@@ -193,10 +193,9 @@ class MeetingListView(ListPage):
                 .values("is_upcoming", year=ExtractYear("start"))
                 .annotate(n=Count("pk"))
             )
-            # Every listed meeting is read: kept until the next change (`kept`).
-            sql, params = rows.query.sql_with_params()
+            # Every listed meeting is read: kept until the next change.
             years: dict[int, dict] = {}
-            for row in kept(f"meetings:timeline:{sql}:{params!r}", lambda: list(rows)):
+            for row in kept_rows(rows):
                 year = years.setdefault(
                     row["year"], {"year": row["year"], "past": 0, "upcoming": 0}
                 )
@@ -213,10 +212,9 @@ class MeetingListView(ListPage):
             "title_en",
             *([f"title_{lang}"] if lang != "en" else []),
         )
-        sql, params = rows.query.sql_with_params()
         meetings = [
             {**row, "upcoming": row["is_upcoming"], "title": translated_value(row, "title")}
-            for row in kept(f"meetings:marks:{sql}:{params!r}", lambda: list(rows))
+            for row in kept_rows(rows)
         ]
         return {"meetings": meetings, "per_year": None, "total": count}
 
