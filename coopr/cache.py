@@ -31,10 +31,12 @@ from typing import TypeVar
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.cache import set_response_etag
+from django.utils.functional import cached_property
 from django.utils.http import parse_etags
 from django.utils.translation import get_language_from_request
 
@@ -167,6 +169,16 @@ def kept(name: str, compute: Callable[[], T]) -> T:
     return value
 
 
+def kept_rows(queryset: QuerySet) -> list:
+    """The rows of `queryset` (a `values()` query, say), kept until the next change (see
+    `kept`): for what reads every row of a table (a timeline, the years a filter offers)."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # a filter no row can match: no rows
+        return []
+    return kept(f"rows:{queryset.db}:{sql}:{params!r}", lambda: list(queryset))
+
+
 def kept_count(queryset: QuerySet) -> int:
     """How many rows `queryset` has, kept until the next change (see `kept`)."""
     try:
@@ -175,6 +187,18 @@ def kept_count(queryset: QuerySet) -> int:
         return 0
     name = f"count:{queryset.db}:{sql}:{params!r}"
     return kept(name, queryset.count)
+
+
+class KeptCountPaginator(Paginator):
+    """Django's paginator, with the row count kept until the next change (`kept_count`):
+    counting every matching row is work that grows with the list. The API's numbered pages and
+    every list page use it."""
+
+    @cached_property
+    def count(self) -> int:
+        if isinstance(self.object_list, QuerySet):
+            return kept_count(self.object_list)
+        return super().count
 
 
 def response_key(request: HttpRequest) -> str:

@@ -13,7 +13,8 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from coopr.listing import bound_choices
+from coopr.cache import kept, kept_rows
+from coopr.listing import bound_choices, having
 from people.models import Organization, Person
 from projects.models import Document, Indicator, Meeting, PlanItem
 
@@ -21,7 +22,9 @@ ANY = _("Any")
 
 
 def years_of(queryset, field: str) -> list[tuple[str, str]]:
-    """The years `field` takes among `queryset`'s rows, newest first, as form choices."""
+    """The years `field` takes among `queryset`'s rows, newest first, as form choices.
+
+    Reading them reads every row: kept until the next change to the record (`kept`)."""
     years = (
         queryset.order_by()
         .filter(**{f"{field}__isnull": False})
@@ -29,7 +32,7 @@ def years_of(queryset, field: str) -> list[tuple[str, str]]:
         .values_list("year", flat=True)
         .distinct()
     )
-    return [(str(year), str(year)) for year in sorted(years, reverse=True)]
+    return [(str(year), str(year)) for year in sorted(kept_rows(years), reverse=True)]
 
 
 class MeetingPageFilter(django_filters.FilterSet):
@@ -43,9 +46,7 @@ class MeetingPageFilter(django_filters.FilterSet):
     plan_item = django_filters.ModelChoiceFilter(
         label=_("Plan item discussed"),
         field_name="plan_items",
-        queryset=PlanItem.objects.filter(meetings__isnull=False)
-        .distinct()
-        .order_by("plan_id", "number"),
+        queryset=having(PlanItem, "meetings").order_by("plan_id", "number"),
         empty_label=ANY,
         distinct=True,
     )
@@ -53,9 +54,7 @@ class MeetingPageFilter(django_filters.FilterSet):
         label=_("Participant"),
         field_name="participants__person",
         to_field_name="slug",
-        queryset=Person.objects.filter(participations__isnull=False)
-        .distinct()
-        .order_by("sort_name", "pk"),
+        queryset=having(Person, "participations").order_by("sort_name", "pk"),
         empty_label=ANY,
         distinct=True,
     )
@@ -69,8 +68,12 @@ class MeetingPageFilter(django_filters.FilterSet):
         bound_choices(self, "person")
         meetings = Meeting.objects.all()
         self.filters["year"].extra["choices"] = years_of(meetings, "start")
-        codes = set(
-            meetings.exclude(country="").order_by().values_list("country", flat=True).distinct()
+        # Every meeting's country: kept until the next change (`kept`), as the years are.
+        codes = kept(
+            "meetings:countries",
+            lambda: sorted(
+                meetings.exclude(country="").order_by().values_list("country", flat=True).distinct()
+            ),
         )
         self.filters["country"].extra["choices"] = sorted(
             ((code, countries.name(code)) for code in codes), key=lambda choice: choice[1]
@@ -88,9 +91,7 @@ class DocumentPageFilter(django_filters.FilterSet):
         label=_("Party"),
         field_name="parties",
         to_field_name="slug",
-        queryset=Organization.objects.filter(documents__isnull=False)
-        .distinct()
-        .order_by("name_en", "pk"),
+        queryset=having(Organization, "documents").order_by("name_en", "pk"),
         empty_label=ANY,
         distinct=True,
     )
@@ -98,9 +99,7 @@ class DocumentPageFilter(django_filters.FilterSet):
         label=_("Signatory"),
         field_name="signatories",
         to_field_name="slug",
-        queryset=Person.objects.filter(documents_signed__isnull=False)
-        .distinct()
-        .order_by("sort_name", "pk"),
+        queryset=having(Person, "documents_signed").order_by("sort_name", "pk"),
         empty_label=ANY,
         distinct=True,
     )
@@ -118,9 +117,7 @@ class DocumentPageFilter(django_filters.FilterSet):
 class IndicatorPageFilter(django_filters.FilterSet):
     plan_item = django_filters.ModelChoiceFilter(
         label=_("Plan item"),
-        queryset=PlanItem.objects.filter(indicators__isnull=False)
-        .distinct()
-        .order_by("plan_id", "number"),
+        queryset=having(PlanItem, "indicators").order_by("plan_id", "number"),
         empty_label=ANY,
     )
     measures = django_filters.ChoiceFilter(

@@ -19,9 +19,7 @@ from collections.abc import Mapping
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.paginator import Paginator as DjangoPaginator
 from django.db import models
-from django.utils.functional import cached_property
 from django.utils.http import http_date, parse_etags
 from drf_orjson_renderer.renderers import ORJSONRenderer
 from rest_framework import mixins, serializers, viewsets
@@ -34,7 +32,7 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 from coopr.api.errors import PreconditionFailed, PreconditionRequired
 from coopr.api.fields import LANGUAGES, ChoiceField, TranslationsField, translated_names
 from coopr.api.lean import LeanListSerializer
-from coopr.cache import kept_count, last_change
+from coopr.cache import KeptCountPaginator, last_change
 from coopr.services import record_delete, record_save
 
 
@@ -102,15 +100,6 @@ class KeysetPagination(PageSizeMixin, CursorPagination):
 
 # Numbered pages reach this many rows into a list at most; past it, `?cursor=` pages.
 MAX_NUMBERED_ROWS = 10_000
-
-
-class KeptCountPaginator(DjangoPaginator):
-    """Django's paginator, with the row count kept until the next change (`kept_count`):
-    counting every matching row is work that grows with the list."""
-
-    @cached_property
-    def count(self) -> int:
-        return kept_count(self.object_list)  # type: ignore[arg-type]
 
 
 class Pagination(PageSizeMixin, PageNumberPagination):

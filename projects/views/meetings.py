@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from itertools import groupby
 
 from django.db import models
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
+from coopr.cache import kept_count, kept_rows
 from coopr.citations import citations_of
 from coopr.dates import partial_iso, partial_text
 from coopr.listing import ListPage
@@ -95,6 +97,40 @@ UPCOMING_THEN_PAST = (
 )
 
 
+class UpcomingThenPast:
+    """The meetings of the list's default order as the paginator reads them: the upcoming ones,
+    soonest first, then the past ones, newest first (`UPCOMING_THEN_PAST`), each part read
+    through an index on the start (a single ORDER BY on whether a meeting is upcoming would
+    sort every meeting). A page reads the upcoming meetings before its end (few: they start,
+    or end, within the last year at the earliest) and the past ones it shows: two queries,
+    always; the count is kept until the next change (`kept_count`)."""
+
+    ordered = True
+
+    def __init__(self, queryset, today):
+        recent = today - dt.timedelta(days=366)
+        self.queryset = queryset
+        self.upcoming = (
+            queryset.filter(is_upcoming=True)
+            .filter(Q(start__gte=recent) | Q(end__gte=recent))
+            .order_by(F("start").asc(nulls_last=True), "title_en", "pk")
+        )
+        self.past = queryset.filter(is_upcoming=False).order_by(
+            F("start").desc(nulls_last=True), "title_en", "pk"
+        )
+
+    def count(self) -> int:
+        return kept_count(self.queryset)
+
+    def __getitem__(self, rows: slice) -> list:
+        start, stop = rows.start or 0, rows.stop
+        upcoming = list(self.upcoming[:stop])
+        # At least one past row is read, so that every page runs the same queries.
+        skip = max(start - len(upcoming), 0)
+        past = list(self.past[skip : skip + max(stop - start - len(upcoming[start:]), 1)])
+        return (upcoming[start:] + past)[: stop - start]
+
+
 TIMELINE_MARKS = 300  # meetings drawn one by one on the list's timeline; beyond, per year
 
 
@@ -120,6 +156,11 @@ class MeetingListView(ListPage):
     def get_base_queryset(self):
         return Meeting.objects.with_timing(timezone.localdate())
 
+    def paginate_queryset(self, queryset, page_size):
+        if self.sort == "date":
+            queryset = UpcomingThenPast(queryset, timezone.localdate())
+        return super().paginate_queryset(queryset, page_size)
+
     def get_csv_columns(self):
         request = self.request
         return [
@@ -139,7 +180,8 @@ class MeetingListView(ListPage):
         """The timeline of every meeting the filters keep (not only this page's): each meeting
         (dates, title, upcoming or not) when there are at most TIMELINE_MARKS; beyond that,
         marks would be a blur and the page heavy, so only the counts per year, from the
-        database. One query either way."""
+        database. One query either way, kept until the next change (`kept`): it reads every
+        meeting the filters keep."""
         if count > TIMELINE_MARKS:
             # A fresh queryset (the listed meetings by id) grouped by year and timing alone: the
             # list's own annotations would join the GROUP BY.
@@ -151,8 +193,9 @@ class MeetingListView(ListPage):
                 .values("is_upcoming", year=ExtractYear("start"))
                 .annotate(n=Count("pk"))
             )
+            # Every listed meeting is read: kept until the next change.
             years: dict[int, dict] = {}
-            for row in rows:
+            for row in kept_rows(rows):
                 year = years.setdefault(
                     row["year"], {"year": row["year"], "past": 0, "upcoming": 0}
                 )
@@ -171,7 +214,7 @@ class MeetingListView(ListPage):
         )
         meetings = [
             {**row, "upcoming": row["is_upcoming"], "title": translated_value(row, "title")}
-            for row in rows
+            for row in kept_rows(rows)
         ]
         return {"meetings": meetings, "per_year": None, "total": count}
 

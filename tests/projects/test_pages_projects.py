@@ -463,11 +463,12 @@ def test_unknown_project_is_a_404(client, db):
 
 # Queries -----------------------------------------------------------------------------------
 
-# The projects list: count, the page's rows, their lead organizations, and the choices of the
-# plan item and organization (`bound_choices`) filters; with the transaction's savepoint and
-# release. The country filter's choices come from every project's organizations: kept in the
-# cache until the next change (projects.filters.country_choices), none after the warm-up.
-LIST_QUERIES = 7
+# The projects list: the page's rows, their lead organizations, and the choices of the plan
+# item and organization (`bound_choices`) filters; with the transaction's savepoint and
+# release. The country filter's choices come from every project's organizations, and the row
+# count from every matching row: both kept in the cache until the next change
+# (projects.filters.country_choices, coopr.cache.KeptCountPaginator), none after the warm-up.
+LIST_QUERIES = 6
 # A project: itself, timeline (+ citations), organizations (+ citations), people, documents,
 # meetings, figures (+ values, their citations), its citations, each citation with its source;
 # with the savepoint and release.
