@@ -32,6 +32,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("projects", "0008_project_title_indexes")]
+    dependencies = [("projects", "0009_project_title_indexes")]
 
     operations = [migrations.RunPython(create, drop, elidable=False)]

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('people', '0004_ordering_indexes'),
-        ('projects', '0007_project_title_language_indexes'),
+        ('projects', '0008_joint_bodies_themes_plan_titles'),
     ]
 
     operations = [
