@@ -124,8 +124,8 @@ def api_answers(client) -> dict[str, Answer]:
         assert response.status_code == 200, f"GET {url} → {response.status_code}"
         return response.json()
 
-    # The API's root names every list (and the version that answers).
-    lists = {name: url for name, url in get(API).items() if name != "version"}
+    # The API's root names every list (and the version that answers, and the downloads).
+    lists = {name: url for name, url in get(API).items() if name not in {"version", "downloads"}}
     assert len(lists) == 9
     details = []
     for address in lists.values():
