@@ -218,12 +218,12 @@ class Change(models.Model):
     (the change feed, /api/v1/changes/; written by coopr.changes in the same transaction)."""
 
     class Action(models.TextChoices):
-        CREATED = "created"
-        UPDATED = "updated"
-        DELETED = "deleted"
+        CREATED = "created", _("created")
+        UPDATED = "updated", _("updated")
+        DELETED = "deleted", _("deleted")
         # Records were written in bulk with no entry each (a restore, synthetic data): a
         # mirror must be built again from the lists.
-        RESET = "reset"
+        RESET = "reset", _("written in bulk")
 
     time = models.DateTimeField(db_index=True)
     action = models.CharField(max_length=8, choices=Action.choices)
@@ -238,6 +238,8 @@ class Change(models.Model):
 
     class Meta:
         ordering = ["id"]
+        verbose_name = _("change")
+        verbose_name_plural = _("changes")
 
     def __str__(self) -> str:
         return f"{self.id} {self.action} {self.resource} {self.record_id}"

@@ -128,6 +128,8 @@ def parse_since(value: str) -> dt.datetime:
 class ChangePagination(PageSizeMixin, PageNumberPagination):
     """Keyset pages of the feed: `?after=` an entry's id, or `?since=` a time."""
 
+    cursor_query_param = "after"  # what the feed's keyset pages take (as `cursor` elsewhere)
+
     def paginate_queryset(self, queryset: QuerySet, request, view=None):
         self.request = request
         after = request.query_params.get("after", "")

@@ -16,6 +16,8 @@ MODELS = [
     for app in OUR_APPS
     for model in apps.get_app_config(app).get_models()
     if not model._meta.model_name.startswith("historical")
+    # The change feed's entries are written by coopr.changes, never edited.
+    and model._meta.label != "coopr.Change"
 ]
 
 

@@ -48,8 +48,10 @@ def test_every_app_registers_its_record_types_in_load_order():
 def test_the_kinds_the_site_lists_come_in_the_site_order():
     assert [t.model_label for t in registry.listed()] == SITE_ORDER
     assert [kind.model_label for kind in KINDS] == SITE_ORDER
+    # Then the change feed of them all.
     assert [prefix for prefix, _viewset, _basename in router.registry] == [
-        t.api.prefix for t in registry.in_api()
+        *(t.api.prefix for t in registry.in_api()),
+        "changes",
     ]
     assert [t.model_label for t in registry.in_api()] == SITE_ORDER
 
