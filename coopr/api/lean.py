@@ -98,12 +98,14 @@ def _nested(field: serializers.Serializer, attr: str) -> Step:
     return step
 
 
-def _nested_many(field: serializers.ListSerializer, attr: str) -> Step:
+def _nested_many(
+    field: serializers.ListSerializer, child: serializers.Serializer, attr: str
+) -> Step:
     """A list of nested records (a related manager, prefetched), each compiled."""
-    name, represent, fallback = field.field_name, compile_serializer(field.child), _slow(field)
+    name, represent, fallback = field.field_name, compile_serializer(child), _slow(field)
 
     def step(instance, out: dict) -> None:
-        value = getattr(instance, attr, fallback)
+        value: Any = getattr(instance, attr, fallback)
         if value is fallback:
             fallback(instance, out)
         elif value is None:
@@ -125,8 +127,12 @@ def _step(field: serializers.Field) -> Step:
     if len(attrs) != 1 or field.default is not drf_fields.empty:
         return _slow(field)
     if isinstance(field, serializers.ListSerializer):
-        if type(field).to_representation is serializers.ListSerializer.to_representation:
-            return _nested_many(field, attrs[0])
+        child = field.child
+        if (
+            isinstance(child, serializers.Serializer)
+            and type(field).to_representation is serializers.ListSerializer.to_representation
+        ):
+            return _nested_many(field, child, attrs[0])
         return _slow(field)
     if isinstance(field, serializers.Serializer):
         return _nested(field, attrs[0])
