@@ -10,8 +10,6 @@ out here.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 
@@ -21,10 +19,11 @@ from people.models import Organization, Person, Position
 from projects.models import Document, Indicator, Meeting, Plan, PlanItem, Project
 from tests.api import expected
 from tests.api.expected import BASE, LISTS, assert_body, list_keys, stamps
+from tests.conftest import SMALL_DATA_SET
 
 pytestmark = pytest.mark.usefixtures("seeded")
 
-SEED = Path(__file__).resolve().parents[2] / "projects" / "seed" / "japan_russia.yaml"
+SEED = SMALL_DATA_SET
 NOTHING = {"en": None, "ru": None, "ja": None}
 
 

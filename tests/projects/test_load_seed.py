@@ -103,6 +103,13 @@ def seeded():
     return load()
 
 
+def with_stored_texts(directory):
+    """A copy of the data set's stored texts in `directory`, beside a changed copy of it."""
+    for path in SEED_DIR.glob("*.txt"):
+        (directory / path.name).write_bytes(path.read_bytes())
+    return directory
+
+
 def citations_of(obj, **filters):
     return Citation.objects.for_object(obj).filter(**filters)
 
@@ -510,7 +517,7 @@ def test_second_run_writes_nothing(real_data):
 
 def test_changed_value_is_updated_in_place(real_data, tmp_path):
     changed = DEFAULT_FILE.read_text(encoding="utf-8").replace("value: 97", "value: 98")
-    (tmp_path / "changed.yaml").write_text(changed, encoding="utf-8")
+    (with_stored_texts(tmp_path) / "changed.yaml").write_text(changed, encoding="utf-8")
     history = Observation.history.count()
     output = load(tmp_path / "changed.yaml")
     assert "observations: 0 created, 1 updated, 15 unchanged" in output
@@ -536,7 +543,9 @@ def test_changed_value_is_updated_in_place(real_data, tmp_path):
 def test_bad_data_is_refused_and_nothing_is_written(tmp_path, old, new, error):
     text = DEFAULT_FILE.read_text(encoding="utf-8")
     assert old in text
-    (tmp_path / "bad.yaml").write_text(text.replace(old, new, 1), encoding="utf-8")
+    (with_stored_texts(tmp_path) / "bad.yaml").write_text(
+        text.replace(old, new, 1), encoding="utf-8"
+    )
     with pytest.raises(CommandError, match=error):
         load(tmp_path / "bad.yaml")
     assert not Source.objects.exists()
