@@ -162,7 +162,8 @@ def is_transactional(item: pytest.Item) -> bool:
 
 
 def uses_real_data(item: pytest.Item) -> bool:
-    return "real_data_module" in getattr(item, "fixturenames", ())
+    names = getattr(item, "fixturenames", ())
+    return "real_data_module" in names or "full_data_module" in names
 
 
 def order_by_real_data(items: list[pytest.Item]) -> None:
@@ -279,6 +280,33 @@ def real_data(request, real_data_module, db):
             "this does not happen: was the order changed by a plugin?",
             pytrace=False,
         )
+    assert connection.in_atomic_block
+    cache.clear()
+    yield
+    cache.clear()
+
+
+# The full data set ----------------------------------------------------------------------------
+
+
+def load_full_data() -> None:
+    """The full data set (projects/seed/japan_russia.yaml), loaded as `make run` loads it."""
+    call_command("load_seed", stdout=StringIO())
+
+
+@pytest.fixture(scope="module")
+def full_data_module(django_db_setup, django_db_blocker):
+    """The full data set, loaded once for the module in a transaction rolled back after it
+    (as `real_data_module`; a module uses one or the other)."""
+    shared = SharedRealData(django_db_blocker, load_full_data)
+    shared.load()
+    yield shared
+    shared.release()
+
+
+@pytest.fixture
+def full_data(full_data_module, db):
+    """The full data set, for tests that read it: each test's writes are undone after it."""
     assert connection.in_atomic_block
     cache.clear()
     yield

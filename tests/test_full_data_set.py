@@ -10,38 +10,15 @@ from __future__ import annotations
 
 import re
 from http import HTTPStatus
-from io import StringIO
 
 import pytest
-from django.core.cache import cache
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.conftest import SharedRealData
 from tests.projects.test_pages_home import HOME_QUERIES
 
 pytestmark = pytest.mark.django_db
-
-
-def load_full_data() -> None:
-    call_command("load_seed", stdout=StringIO())
-
-
-@pytest.fixture(scope="module")
-def full_data_module(django_db_setup, django_db_blocker):
-    shared = SharedRealData(django_db_blocker, load_full_data)
-    shared.load()
-    yield shared
-    shared.release()
-
-
-@pytest.fixture
-def full_data(full_data_module, db):
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def page(client, url: str) -> str:
