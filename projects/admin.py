@@ -4,8 +4,10 @@ from django_countries.filters import CountryFilter
 from coopr.admin import CitationInline, RecordAdmin, TranslatedRecordAdmin
 from coopr.admin_import_export import RecordImportExportMixin
 from projects.models import (
+    BodyChair,
     Document,
     Indicator,
+    JointBody,
     Meeting,
     MeetingParticipant,
     Observation,
@@ -15,8 +17,14 @@ from projects.models import (
     ProjectOrganization,
     ProjectPerson,
     ProjectUpdate,
+    Theme,
 )
-from projects.resources import DocumentResource, MeetingResource, ProjectResource
+from projects.resources import (
+    DocumentResource,
+    JointBodyResource,
+    MeetingResource,
+    ProjectResource,
+)
 
 
 class PlanItemInline(admin.TabularInline):
@@ -70,7 +78,7 @@ class ProjectAdmin(RecordImportExportMixin, TranslatedRecordAdmin):
     list_filter = ("status", "plan_item__plan", "plan_item")
     list_select_related = ("plan_item",)
     search_fields = ("title_en", "title_ru", "title_ja", "slug")
-    autocomplete_fields = ("plan_item",)
+    autocomplete_fields = ("plan_item", "themes")
     prepopulated_fields = {"slug": ("title_en",)}
     inlines = (ProjectOrganizationInline, ProjectPersonInline, ProjectUpdateInline, CitationInline)
 
@@ -121,10 +129,11 @@ class DocumentInline(admin.TabularInline):
 @admin.register(Meeting)
 class MeetingAdmin(RecordImportExportMixin, TranslatedRecordAdmin):
     resource_classes = [MeetingResource]
-    list_display = ("title", "kind", "start", "city", "country")
-    list_filter = ("kind", ("country", CountryFilter))
+    list_display = ("title", "kind", "start", "city", "country", "body", "session_number")
+    list_filter = ("kind", ("country", CountryFilter), "body")
+    list_select_related = ("body",)
     search_fields = ("title_en", "title_ru", "title_ja", "city_en", "slug")
-    autocomplete_fields = ("plan_items", "projects", "organizations")
+    autocomplete_fields = ("body", "plan_items", "projects", "organizations")
     prepopulated_fields = {"slug": ("title_en",)}
     date_hierarchy = "start"
     inlines = (MeetingParticipantInline, DocumentInline, CitationInline)
@@ -161,11 +170,11 @@ class ObservationInline(admin.TabularInline):
 
 @admin.register(Indicator)
 class IndicatorAdmin(TranslatedRecordAdmin):
-    list_display = ("name", "unit", "measures", "plan_item")
+    list_display = ("name", "unit", "measures", "plan_item", "theme")
     list_filter = ("measures",)
-    list_select_related = ("plan_item",)
+    list_select_related = ("plan_item", "theme")
     search_fields = ("name_en", "name_ru", "name_ja", "slug")
-    autocomplete_fields = ("plan", "plan_item", "project")
+    autocomplete_fields = ("plan", "plan_item", "project", "theme")
     prepopulated_fields = {"slug": ("name_en",)}
     inlines = (ObservationInline, CitationInline)
 
@@ -177,4 +186,51 @@ class ObservationAdmin(TranslatedRecordAdmin):
     search_fields = ("indicator__name_en",)
     autocomplete_fields = ("indicator",)
     date_hierarchy = "date"
+    inlines = (CitationInline,)
+
+
+@admin.register(Theme)
+class ThemeAdmin(TranslatedRecordAdmin):
+    list_display = ("name", "slug", "updated")
+    search_fields = ("name_en", "name_ru", "name_ja", "slug")
+    prepopulated_fields = {"slug": ("name_en",)}
+    inlines = (CitationInline,)
+
+
+class BodyChairInline(admin.TabularInline):
+    model = BodyChair
+    extra = 0
+    fields = (
+        "person",
+        "side",
+        "role",
+        "position",
+        "start",
+        "start_precision",
+        "end",
+        "end_precision",
+        "as_of",
+    )
+    autocomplete_fields = ("person", "position")
+    show_change_link = True
+
+
+@admin.register(JointBody)
+class JointBodyAdmin(RecordImportExportMixin, TranslatedRecordAdmin):
+    resource_classes = [JointBodyResource]
+    list_display = ("name", "kind", "updated")
+    list_filter = ("kind",)
+    search_fields = ("name_en", "name_ru", "name_ja", "slug")
+    autocomplete_fields = ("plans",)
+    prepopulated_fields = {"slug": ("name_en",)}
+    inlines = (BodyChairInline, CitationInline)
+
+
+@admin.register(BodyChair)
+class BodyChairAdmin(RecordAdmin):
+    list_display = ("body", "person", "side", "role", "start", "end", "as_of")
+    list_select_related = ("body", "person")
+    list_filter = ("role", ("side", CountryFilter), "body")
+    search_fields = ("body__name_en", "person__name_en", "person__name_ru", "person__name_ja")
+    autocomplete_fields = ("body", "person", "position")
     inlines = (CitationInline,)

@@ -15,7 +15,7 @@ from django_countries import countries
 from coopr.cache import kept
 from coopr.listing import bound_choices
 from people.models import Organization
-from projects.models import PlanItem, Project, ProjectOrganization, Status
+from projects.models import PlanItem, Project, ProjectOrganization, Status, Theme
 
 # The status choice for projects no source gives a status for (stored as "").
 NOT_REPORTED = "not_reported"
@@ -64,12 +64,23 @@ class YearPageFilter(django_filters.NumberFilter):
     field_class = YearField
 
 
-class ProjectPageFilter(django_filters.FilterSet):
-    """The projects page's filters: plan item, status, country, organization and year."""
+class PlanItemField(forms.ModelChoiceField):
+    """A plan item, named with its plan: two plans may both have an item 8."""
 
-    plan_item = django_filters.ModelChoiceFilter(
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.plan.title}: {obj}"
+
+
+class PlanItemPageFilter(django_filters.ModelChoiceFilter):
+    field_class = PlanItemField
+
+
+class ProjectPageFilter(django_filters.FilterSet):
+    """The projects page's filters: plan item, status, country, organization, year, theme."""
+
+    plan_item = PlanItemPageFilter(
         label=_("Plan item"),
-        queryset=PlanItem.objects.order_by("plan_id", "number"),
+        queryset=PlanItem.objects.select_related("plan").order_by("plan_id", "number"),
         empty_label=_("Any item"),
     )
     status = django_filters.ChoiceFilter(
@@ -92,14 +103,22 @@ class ProjectPageFilter(django_filters.FilterSet):
         method="filter_organization",
     )
     year = YearPageFilter(label=_("Year (started or running)"), method="filter_year")
+    theme = django_filters.ModelChoiceFilter(
+        label=_("Theme"),
+        field_name="themes",
+        to_field_name="slug",
+        queryset=Theme.objects.order_by("name_en", "pk"),
+        empty_label=_("Any theme"),
+        distinct=True,
+    )
 
     class Meta:
         model = Project
-        fields = ["plan_item", "status", "country", "organization", "year"]
+        fields = ["plan_item", "status", "country", "organization", "year", "theme"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        bound_choices(self, "organization")
+        bound_choices(self, "organization", "theme")
 
     def filter_status(self, queryset, name, value):
         return queryset.with_status("" if value == NOT_REPORTED else value)

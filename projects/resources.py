@@ -9,7 +9,7 @@ these files.
 from django.utils.translation import gettext as _
 
 from coopr.resources import RecordResource, SlugForeignKeyWidget, record_fields
-from projects.models import Document, Meeting, PlanItem, Project
+from projects.models import Document, JointBody, Meeting, PlanItem, Project
 
 
 class PlanItemWidget(SlugForeignKeyWidget):
@@ -58,3 +58,9 @@ class DocumentResource(ProjectsResource):
     class Meta(RecordResource.Meta):
         model = Document
         fields = record_fields(Document)
+
+
+class JointBodyResource(ProjectsResource):
+    class Meta(RecordResource.Meta):
+        model = JointBody
+        fields = record_fields(JointBody)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import django_filters
+from django import forms
 from django_countries import countries
 from drf_spectacular.utils import extend_schema_field
 
@@ -28,6 +31,27 @@ class SharedChoices(list):
         return self
 
 
+PLAN_ITEM_KEY = r"^[-a-zA-Z0-9_]+/[0-9]{1,5}$"
+
+
+class PlanItemKeyField(forms.CharField):
+    """A plan item as "<plan slug>/<number>", e.g. eight-point-cooperation-plan/8."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value and not re.match(PLAN_ITEM_KEY, value):
+            raise forms.ValidationError(
+                "Write a plan item as <plan slug>/<number>, e.g. eight-point-cooperation-plan/8.",
+                code="invalid",
+            )
+        return value
+
+
+@extend_schema_field({"type": "string", "pattern": PLAN_ITEM_KEY})
+class PlanItemKeyFilter(django_filters.CharFilter):
+    field_class = PlanItemKeyField
+
+
 class ProjectFilter(RecordFilterSet):
     plan = django_filters.CharFilter(field_name="plan_item__plan__slug", label="Plan's slug")
     plan_item = IntegerFilter(field_name="plan_item__number", label="Item number")
@@ -48,13 +72,30 @@ class ProjectFilter(RecordFilterSet):
     start_after = django_filters.DateFilter(field_name="start", lookup_expr="gte")
     start_before = django_filters.DateFilter(field_name="start", lookup_expr="lte")
 
+    item = PlanItemKeyFilter(
+        method="filter_item",
+        label="Plan item as <plan slug>/<number> (a number alone may be in two plans)",
+    )
     theme = django_filters.CharFilter(
         field_name="themes__slug", label="Slug of a theme it is classed in", distinct=True
     )
 
     class Meta:
         model = Project
-        fields = ["plan", "plan_item", "status", "country", "organization", "person", "theme"]
+        fields = [
+            "plan",
+            "plan_item",
+            "item",
+            "status",
+            "country",
+            "organization",
+            "person",
+            "theme",
+        ]
+
+    def filter_item(self, queryset, name, value):
+        plan, _slash, number = value.rpartition("/")
+        return queryset.filter(plan_item__plan__slug=plan, plan_item__number=int(number))
 
 
 class YearFilter(IntegerFilter):
@@ -83,9 +124,22 @@ class MeetingFilter(RecordFilterSet):
     )
     project = django_filters.CharFilter(field_name="projects__slug", distinct=True)
 
+    body = django_filters.CharFilter(
+        field_name="body__slug", label="Slug of the joint body it was a session of"
+    )
+
     class Meta:
         model = Meeting
-        fields = ["kind", "country", "year", "person", "organization", "plan_item", "project"]
+        fields = [
+            "kind",
+            "country",
+            "year",
+            "person",
+            "organization",
+            "plan_item",
+            "project",
+            "body",
+        ]
 
 
 class DocumentFilter(RecordFilterSet):

@@ -207,7 +207,7 @@ class ProjectSummarySerializer(ProjectSerializer):
     organizations = None  # type: ignore[assignment]
     people = None  # type: ignore[assignment]
     updates = None  # type: ignore[assignment]
-    themes = None  # type: ignore[assignment]
+    themes = None
     citations = None  # type: ignore[assignment]
 
     class Meta(ProjectSerializer.Meta):
@@ -287,6 +287,9 @@ class MeetingSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSeria
             "updated",
         ]
         read_only_fields = ["created", "updated"]
+        # Not DRF's unique-together check on (body, session_number): it would make both
+        # required. The write service's full_clean checks the constraint (a 400 either way).
+        validators: list = []
 
 
 class DocumentSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSerializer):

@@ -16,6 +16,7 @@ from coopr.models import citations_with_sources
 from people import views as people_views
 from people.models import Organization, Person
 from projects.models import (
+    BodyChair,
     Document,
     Meeting,
     MeetingParticipant,
@@ -26,7 +27,7 @@ from projects.models import (
 
 def person_page() -> models.QuerySet:
     """A person's page: people's own reads, and the meetings attended (with the post held
-    there), documents signed and projects, each with its sources."""
+    there), documents signed, projects, each with its sources, and the joint bodies chaired."""
     participations = (
         MeetingParticipant.objects.select_related(
             "meeting", "position__organization", "organization"
@@ -47,6 +48,10 @@ def person_page() -> models.QuerySet:
             queryset=ProjectPerson.objects.select_related("project").order_by(
                 "project__title_en", "pk"
             ),
+        ),
+        models.Prefetch(
+            "body_chairs",
+            queryset=BodyChair.objects.select_related("body").order_by(*BodyChair.CHRONOLOGICAL),
         ),
     )
 

@@ -21,10 +21,12 @@ from people.models import Organization, Person, Position
 from projects.models import (
     Document,
     Indicator,
+    JointBody,
     Meeting,
     Plan,
     PlanItem,
     Project,
+    Theme,
 )
 
 BASE = "http://testserver/api/v1"
@@ -269,6 +271,8 @@ def plan(obj: Plan, lang: str = "en") -> dict:
         "url": link("plans", obj.slug),
         "slug": obj.slug,
         **translated(obj, "title", lang),
+        **translated(obj, "long_title", lang),
+        **translated(obj, "subtitle", lang),
         "country_a": country(obj.country_a),
         "country_b": country(obj.country_b),
         **partial(obj, "proposed_on", lang),
@@ -325,6 +329,7 @@ def project(obj: Project, lang: str = "en") -> dict:
         **partial(obj, "start", lang),
         **partial(obj, "end", lang),
         "progress": obj.progress,
+        "themes": [theme_ref(t) for t in sorted(obj.themes.all(), key=lambda t: (t.name_en, t.pk))],
         "organizations": [
             {
                 "organization": organization_ref(r.organization, lang),
@@ -349,7 +354,7 @@ def project(obj: Project, lang: str = "en") -> dict:
     }
 
 
-DETAIL_ONLY = ("organizations", "people", "updates", "citations")
+DETAIL_ONLY = ("organizations", "people", "updates", "themes", "citations")
 
 
 def project_summary(obj: Project, lang: str = "en") -> dict:
@@ -418,6 +423,8 @@ def meeting(obj: Meeting, lang: str = "en") -> dict:
         "kind": obj.kind,
         **partial(obj, "start", lang),
         **partial(obj, "end", lang),
+        "body": slug_of(obj.body),
+        "session_number": obj.session_number,
         **translated(obj, "city", lang),
         "country": country(obj.country),
         **translated(obj, "description", lang),
@@ -470,8 +477,13 @@ def indicator(obj: Indicator, lang: str = "en") -> dict:
         "plan": slug_of(obj.plan),
         "plan_item": obj.plan_item_id,
         "project": slug_of(obj.project),
+        "theme": slug_of(obj.theme),
         "recorded_projects": (
-            Project.objects.filter(plan_item=obj.plan_item_id).count() if counts_projects else None
+            Project.objects.filter(
+                plan_item=obj.plan_item_id, **({"themes": obj.theme} if obj.theme else {})
+            ).count()
+            if counts_projects
+            else None
         ),
         "observations": [
             {
@@ -483,6 +495,64 @@ def indicator(obj: Indicator, lang: str = "en") -> dict:
             }
             for o in observations
         ],
+        "citations": citations(obj),
+        **stamps(obj),
+    }
+
+
+# Themes and joint bodies -------------------------------------------------------------------
+
+
+def theme_ref(obj: Theme) -> dict:
+    return {"id": obj.pk, "url": link("themes", obj.slug), "slug": obj.slug, "name": obj.name_en}
+
+
+def theme(obj: Theme, lang: str = "en") -> dict:
+    return {
+        "id": obj.pk,
+        "url": link("themes", obj.slug),
+        "slug": obj.slug,
+        **translated(obj, "name", lang),
+        **translated(obj, "description", lang),
+        "project_count": obj.projects.count(),
+        "citations": citations(obj),
+        **stamps(obj),
+    }
+
+
+def body(obj: JointBody, lang: str = "en") -> dict:
+    def when(c):
+        return (c.start or c.as_of or dt.date.max, country(c.side), c.pk)
+
+    return {
+        "id": obj.pk,
+        "url": link("bodies", obj.slug),
+        "slug": obj.slug,
+        **translated(obj, "name", lang),
+        "kind": obj.kind,
+        **translated(obj, "description", lang),
+        "plans": [
+            {
+                "id": p.pk,
+                "url": link("plans", p.slug),
+                "slug": p.slug,
+                "title": text(p, "title", lang),
+            }
+            for p in sorted(obj.plans.all(), key=lambda p: (p.title_en, p.pk))
+        ],
+        "chairs": [
+            {
+                "person": person_ref(c.person, lang),
+                "side": country(c.side),
+                "role": c.role,
+                **partial(c, "start", lang),
+                **partial(c, "end", lang),
+                "as_of": c.as_of.isoformat() if c.as_of else None,
+                "citations": citations(c),
+            }
+            for c in sorted(obj.chairs.all(), key=when)
+        ],
+        "session_count": obj.sessions.count(),
         "citations": citations(obj),
         **stamps(obj),
     }
@@ -510,6 +580,7 @@ LISTS = {
         "shinzo-abe",
         "olga-golodets",
         "masayoshi-matsumoto",
+        "toshimitsu-motegi",
         "maxim-oreshkin",
         "vladimir-putin",
         "alexei-repik",
@@ -561,6 +632,7 @@ LISTS = {
     # Latest published first; sources with no date last (as meetings and documents put
     # theirs), on every database.
     "sources": [
+        "urdupoint-2019-12-18-oreshkin-motegi",
         "meti-2019-01-23",
         "kremlin-2018-05-26",
         "tass-2018-03-24",
@@ -570,6 +642,14 @@ LISTS = {
         "tomodachi-2016-eight-bullet-point",
         "russkiy-mir-239350",
         "tufs-2018-general-assembly",
+        "mofa-2018-02-22-high-level-working-group",
+    ],
+    "themes": ["student-exchange"],
+    # By English name.
+    "bodies": [
+        "association-of-universities-russia-japan",
+        "high-level-working-group-cooperation-plan",
+        "intergovernmental-commission-trade-economic",
     ],
 }
 
@@ -597,6 +677,8 @@ RESOURCES = {
     "documents": (Document, "slug", document),
     "indicators": (Indicator, "slug", indicator),
     "sources": (Source, "slug", source),
+    "themes": (Theme, "slug", theme),
+    "bodies": (JointBody, "slug", body),
 }
 
 

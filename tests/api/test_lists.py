@@ -71,11 +71,25 @@ FILTERS = {
         "start_before=2017-12-31": ["student-exchange-expansion"],
         "start_after=2018-03-01&start_before=2018-12-31": ["cross-years-2018"],
         "start_after=2017-01-01&start_before=2017-01-01": ["student-exchange-expansion"],
+        "theme=student-exchange": ["student-exchange-expansion"],
+        "theme=no-such-theme": [],
+        f"item={PLAN}/5": ["labour-efficiency-business-missions"],
+        "item=no-such-plan/5": [],
+    },
+    "bodies": {
+        "kind=commission": ["intergovernmental-commission-trade-economic"],
+        "kind=council": [],
+        f"plan={PLAN}": ["high-level-working-group-cooperation-plan"],
+        "person=toshimitsu-motegi": ["intergovernmental-commission-trade-economic"],
+        "person=hiroshige-seko": [],
     },
     "meetings": {
         "kind=summit": ["december-2016-summit", "sochi-summit-2016-05-06"],
         "kind=ministerial": ["osaka-trilateral-2018-03-24", "vladivostok-oreshkin-seko-2017-09"],
         "kind=symposium": ["osaka-symposium-2018-03-24"],
+        "body=association-of-universities-russia-japan": [
+            "sapporo-university-association-assembly-2018-05"
+        ],
         "country=JP": [
             "sapporo-university-association-assembly-2018-05",
             "osaka-trilateral-2018-03-24",
@@ -140,7 +154,12 @@ FILTERS = {
         "signed_after=2017-09-02": [],
     },
     "people": {
-        "country=JP": ["shinzo-abe", "masayoshi-matsumoto", "hiroshige-seko"],
+        "country=JP": [
+            "shinzo-abe",
+            "masayoshi-matsumoto",
+            "toshimitsu-motegi",
+            "hiroshige-seko",
+        ],
         "country=RU": ["olga-golodets", "maxim-oreshkin", "vladimir-putin", "alexei-repik"],
         "organization=meti": ["hiroshige-seko"],
         "organization=delovaya-rossiya": ["alexei-repik"],
@@ -202,8 +221,14 @@ FILTERS = {
             "tomodachi-2018-eight-point-plan",
             "tomodachi-2017-encouraging-exchange",
             "tomodachi-2016-eight-bullet-point",
+            "mofa-2018-02-22-high-level-working-group",
         ],
-        "kind=news": ["tass-2018-03-24", "japan-times-2016-11-19", "russkiy-mir-239350"],
+        "kind=news": [
+            "urdupoint-2019-12-18-oreshkin-motegi",
+            "tass-2018-03-24",
+            "japan-times-2016-11-19",
+            "russkiy-mir-239350",
+        ],
         "kind=institution": ["tufs-2018-general-assembly"],
         "publisher=TASS": ["tass-2018-03-24"],
         "publisher=Government of Japan": [
@@ -213,7 +238,10 @@ FILTERS = {
         ],
         "publisher=Nobody": [],
         "kind=news&publisher=TASS": ["tass-2018-03-24"],
-        "language=en": LISTS["sources"],
+        "language=en": [
+            slug for slug in LISTS["sources"] if slug != "mofa-2018-02-22-high-level-working-group"
+        ],
+        "language=ja": ["mofa-2018-02-22-high-level-working-group"],
         "language=ru": [],
     },
     "plans": {
@@ -527,9 +555,10 @@ def test_undated_records_come_last_on_every_database(api):
     PlanFactory(slug="undated-plan", proposed_on=None)
     assert slugs(api, "/api/v1/plans/") == [PLAN, "undated-plan"]
     # And the data set's own undated sources (see LISTS["sources"]).
-    assert slugs(api, "/api/v1/sources/")[-2:] == [
+    assert slugs(api, "/api/v1/sources/")[-3:] == [
         "russkiy-mir-239350",
         "tufs-2018-general-assembly",
+        "mofa-2018-02-22-high-level-working-group",
     ]
 
 

@@ -21,7 +21,16 @@ from django.test.utils import CaptureQueriesContext
 
 from coopr.models import Source
 from people.models import Organization, Person
-from projects.models import Document, Indicator, Meeting, Plan, PlanItem, Project
+from projects.models import (
+    Document,
+    Indicator,
+    JointBody,
+    Meeting,
+    Plan,
+    PlanItem,
+    Project,
+    Theme,
+)
 from tests.coopr.factories import CitationFactory, SourceFactory
 from tests.examples import MANY_ROWS
 from tests.people.factories import OrganizationFactory, PersonFactory, PositionFactory
@@ -123,6 +132,24 @@ def make_source() -> Source:
     return source
 
 
+def make_theme():
+    theme = p.ThemeFactory()
+    for project in p.ProjectFactory.create_batch(2):
+        project.themes.add(theme)
+    cite(theme)
+    return theme
+
+
+def make_body():
+    body = p.JointBodyFactory()
+    body.plans.set(p.PlanFactory.create_batch(2))
+    for side in ("JP", "RU"):
+        cite(p.BodyChairFactory(body=body, side=side))
+    p.MeetingFactory(body=body, session_number=1)
+    cite(body)
+    return body
+
+
 MAKERS = {
     "plan": (make_plan, "slug"),
     "plan-item": (make_plan_item, "pk"),
@@ -133,6 +160,8 @@ MAKERS = {
     "document": (make_document, "slug"),
     "indicator": (make_indicator, "slug"),
     "source": (make_source, "slug"),
+    "theme": (make_theme, "slug"),
+    "body": (make_body, "slug"),
 }
 
 # A list: the savepoint and its release (ATOMIC_REQUESTS: 2), the page of rows with what it
@@ -164,11 +193,16 @@ LIST_QUERIES = {
     "indicator": 6,
     # 2 + sources (with citation count).
     "source": 3,
+    # 2 + themes (with project count) + citations.
+    "theme": 4,
+    # 2 + bodies (with session count) + chairs (with person) + their citations + plans +
+    # citations.
+    "body": 7,
 }
 
 # A detail: the same queries as its list (which counts its rows once per change); a
 # project's adds its organizations, people, updates and citations, which its list leaves out.
-DETAIL_QUERIES = {**LIST_QUERIES, "project": 7}
+DETAIL_QUERIES = {**LIST_QUERIES, "project": 8}
 
 
 def count_queries(api, url: str, rows: int | None = None) -> int:
@@ -183,7 +217,9 @@ def count_queries(api, url: str, rows: int | None = None) -> int:
 
 
 def list_url(basename: str) -> str:
-    return {"person": "/api/v1/people/"}.get(basename, f"/api/v1/{basename}s/")
+    return {"person": "/api/v1/people/", "body": "/api/v1/bodies/"}.get(
+        basename, f"/api/v1/{basename}s/"
+    )
 
 
 def model_rows(basename: str) -> int:
@@ -200,6 +236,8 @@ def model_rows(basename: str) -> int:
         "document": Document,
         "indicator": Indicator,
         "source": Source,
+        "theme": Theme,
+        "body": JointBody,
     }[basename]
     assert apps.is_installed(model._meta.app_config.name)
     return model.objects.count()

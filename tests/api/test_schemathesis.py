@@ -54,6 +54,10 @@ RULES_THE_SCHEMA_CANNOT_SAY = {
     "proposed_at",
     "meeting",
     "parent",
+    "body",
+    "theme",
+    # A session number needs its body, and is unique within it.
+    "session_number",
     # A cursor is opaque: it must be one the API gave in `next` or `previous`.
     "cursor",
     # Numbered pages reach the first 10,000 rows (page x page_size): a bound on two parameters
@@ -187,9 +191,11 @@ RESOURCES = [
     "plans",
     "plan-items",
     "projects",
+    "themes",
     "people",
     "organizations",
     "meetings",
+    "bodies",
     "documents",
     "indicators",
     "sources",

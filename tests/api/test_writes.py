@@ -21,7 +21,16 @@ from rest_framework.throttling import SimpleRateThrottle
 
 from coopr.models import Source
 from people.models import Organization, Person
-from projects.models import Document, Indicator, Meeting, Plan, PlanItem, Project
+from projects.models import (
+    Document,
+    Indicator,
+    JointBody,
+    Meeting,
+    Plan,
+    PlanItem,
+    Project,
+    Theme,
+)
 from tests.coopr.factories import CitationFactory, SourceFactory
 from tests.people.factories import OrganizationFactory, PersonFactory
 from tests.projects import factories as p
@@ -191,6 +200,31 @@ RESOURCES = [
         patch={"unit_i18n": {"en": "people"}},
         changed=lambda row: row.unit_en,
         new_value="people",
+    ),
+    Resource(
+        name="themes",
+        model=Theme,
+        make=p.ThemeFactory,
+        body=lambda target: {
+            "slug": slug_of(target, "student-exchange"),
+            "name_i18n": {"en": "student exchange", "ja": "学生交流"},
+        },
+        patch={"name_i18n": {"en": "student exchanges"}},
+        changed=lambda row: row.name_en,
+        new_value="student exchanges",
+    ),
+    Resource(
+        name="bodies",
+        model=JointBody,
+        make=p.JointBodyFactory,
+        body=lambda target: {
+            "slug": slug_of(target, "intergovernmental-commission"),
+            "name_i18n": {"en": "Intergovernmental Commission"},
+            "kind": "commission",
+        },
+        patch={"kind": "council"},
+        changed=lambda row: row.kind,
+        new_value="council",
     ),
     Resource(
         name="sources",

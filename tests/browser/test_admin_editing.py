@@ -1,14 +1,13 @@
 """An editor works in the admin through a real browser: log in, change, save, read history."""
 
 import re
-from io import StringIO
 
-from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import expect
 
 from projects.models import Project, Status
 from tests.browser.conftest import EDITOR_PASSWORD
+from tests.conftest import load_real_data
 
 SLUG = "labour-efficiency-business-missions"
 SCREENSHOT = "/tmp/admin_history.png"
@@ -16,7 +15,7 @@ SCREENSHOT = "/tmp/admin_history.png"
 
 def test_editor_changes_project_status_and_sees_it_in_history(live_server, page, browser_editor):
     # A live-server test runs on a transactional database: load the data set here.
-    call_command("load_seed", stdout=StringIO())
+    load_real_data()
     project = Project.objects.get(slug=SLUG)
     assert project.status != Status.IN_PROGRESS
     versions_before = project.history.count()

@@ -6,20 +6,18 @@ below must load with none, and do what they are for.
 
 from __future__ import annotations
 
-from io import StringIO
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
 from projects.models import Project
+from tests.conftest import load_real_data
 
 PASSWORD = "a-long-browser-test-password"
 
 
 @pytest.fixture
 def admin_user(transactional_db):
-    call_command("load_seed", stdout=StringIO())
+    load_real_data()
     return get_user_model().objects.create_superuser(
         username="csp-admin", email="csp@example.org", password=PASSWORD
     )

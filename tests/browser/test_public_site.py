@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from io import StringIO
 from urllib.parse import urlsplit
 
 import pytest
@@ -26,6 +25,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from people.models import Person
 from projects.models import PlanItem, Project
+from tests.conftest import load_real_data
 from tests.public_pages import (
     LANGUAGES,
     MEETING,
@@ -83,7 +83,7 @@ def site(django_db_setup, django_db_blocker) -> Iterator[Site]:
     server = None
     try:
         with django_db_blocker.unblock():
-            call_command("load_seed", stdout=StringIO())
+            load_real_data()
             server = LiveServer("localhost")
             site = _describe_site(server.url)
             # Once Playwright's sync API runs, code runs in its greenlet, where Django opens

@@ -20,6 +20,7 @@ from tests.coopr.factories import CitationFactory
 from tests.pages import count_queries
 from tests.people.factories import OrganizationFactory, PersonFactory, PositionFactory
 from tests.projects.factories import (
+    BodyChairFactory,
     DocumentFactory,
     MeetingFactory,
     MeetingParticipantFactory,
@@ -34,6 +35,7 @@ PEOPLE_BY_SORT_NAME = [
     "shinzo-abe",
     "olga-golodets",
     "masayoshi-matsumoto",
+    "toshimitsu-motegi",
     "maxim-oreshkin",
     "vladimir-putin",
     "alexei-repik",
@@ -126,7 +128,10 @@ def test_people_search_in_every_script(client, real_data, query, expected):
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("country=JP", ["shinzo-abe", "masayoshi-matsumoto", "hiroshige-seko"]),
+        (
+            "country=JP",
+            ["shinzo-abe", "masayoshi-matsumoto", "toshimitsu-motegi", "hiroshige-seko"],
+        ),
         ("country=RU", ["olga-golodets", "maxim-oreshkin", "vladimir-putin", "alexei-repik"]),
         ("organization=meti", ["hiroshige-seko"]),
         ("organization=government-of-russia", ["olga-golodets"]),
@@ -201,7 +206,12 @@ def test_people_csv_matches_the_list(client, real_data):
 
 def test_people_csv_follows_filters_search_and_sort(client, real_data):
     rows = csv_rows(client, url("person-list") + "?country=JP&sort=-name&format=csv")
-    assert [row["Slug"] for row in rows] == ["hiroshige-seko", "masayoshi-matsumoto", "shinzo-abe"]
+    assert [row["Slug"] for row in rows] == [
+        "hiroshige-seko",
+        "toshimitsu-motegi",
+        "masayoshi-matsumoto",
+        "shinzo-abe",
+    ]
     html = page(client, url("person-list") + "?country=JP&sort=-name")
     assert listed_people(html) == [row["Slug"] for row in rows]
     rows = csv_rows(client, url("person-list") + "?q=Голодец&format=csv")
@@ -415,8 +425,8 @@ def test_people_list_queries(client, db, n):
 
 
 # savepoint, person, posts, their citations, participations, their citations, documents,
-# projects, the person's citations, release
-PERSON_PAGE_QUERIES = 10
+# projects, joint bodies chaired, the person's citations, release
+PERSON_PAGE_QUERIES = 11
 
 
 @pytest.mark.parametrize("n", [1, 50])
@@ -431,7 +441,9 @@ def test_person_page_queries(client, db, n):
         CitationFactory(target=participation)
         DocumentFactory().signatories.add(person)
         ProjectPersonFactory(person=person)
+        BodyChairFactory(person=person)
     html = page(client, en(person))
+    assert html.count("— co-chair (Japan), as of") == n
     assert html.count('class="post"') == n
     assert html.count("Post at the time:") == n
     assert count_queries(client, en(person)) == PERSON_PAGE_QUERIES

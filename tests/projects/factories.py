@@ -7,8 +7,10 @@ import factory
 from factory.django import DjangoModelFactory
 
 from projects.models import (
+    BodyChair,
     Document,
     Indicator,
+    JointBody,
     Meeting,
     MeetingParticipant,
     Observation,
@@ -19,6 +21,7 @@ from projects.models import (
     ProjectPerson,
     ProjectUpdate,
     Status,
+    Theme,
 )
 from tests.people.factories import OrganizationFactory, PersonFactory
 
@@ -133,3 +136,31 @@ class ObservationFactory(DjangoModelFactory):
     date = dt.date(2018, 1, 1)
     value = factory.Sequence(lambda n: Decimal(100 + n))
     qualifier = Observation.Qualifier.EXACT
+
+
+class ThemeFactory(DjangoModelFactory):
+    class Meta:
+        model = Theme
+
+    slug = factory.Sequence(lambda n: f"theme-{n}")
+    name_en = factory.Sequence(lambda n: f"Theme {n}")
+
+
+class JointBodyFactory(DjangoModelFactory):
+    class Meta:
+        model = JointBody
+
+    slug = factory.Sequence(lambda n: f"body-{n}")
+    name_en = factory.Sequence(lambda n: f"Joint commission {n}")
+    kind = JointBody.Kind.COMMISSION
+
+
+class BodyChairFactory(DjangoModelFactory):
+    class Meta:
+        model = BodyChair
+
+    body = factory.SubFactory(JointBodyFactory)
+    person = factory.SubFactory(PersonFactory)
+    side = "JP"
+    role = BodyChair.Role.CO_CHAIR
+    as_of = dt.date(2019, 12, 18)

@@ -99,8 +99,15 @@ def load(path=DEFAULT_FILE) -> str:
 @pytest.fixture
 def seeded():
     """A load of its own into an empty database, for the loader's report of it; the other
-    tests read the module's data set (`real_data`, tests/conftest.py), loaded once."""
+    tests read the module's data set (`full_data`, tests/conftest.py), loaded once."""
     return load()
+
+
+def with_stored_texts(directory):
+    """A copy of the data set's stored texts in `directory`, beside a changed copy of it."""
+    for path in SEED_DIR.glob("*.txt"):
+        (directory / path.name).write_bytes(path.read_bytes())
+    return directory
 
 
 def citations_of(obj, **filters):
@@ -135,7 +142,7 @@ def seeded_app_models(include_auto_created=False):
 # Counts ---------------------------------------------------------------------------------------
 
 
-def test_counts_per_model(real_data):
+def test_counts_per_model(full_data):
     assert {model: model.objects.count() for model in EXPECTED_COUNTS} == EXPECTED_COUNTS
 
 
@@ -147,7 +154,7 @@ def test_summary_reports_what_was_created(seeded):
 # Facts, field by field ------------------------------------------------------------------------
 
 
-def test_tass_source(real_data):
+def test_tass_source(full_data):
     source = Source.objects.get(slug=TASS)
     assert source.title == "First Russia-Japan symposium on staff training has been held in Osaka"
     assert (source.publisher, source.url, source.kind, source.language) == (
@@ -159,7 +166,7 @@ def test_tass_source(real_data):
     assert (source.published_on, source.published_on_precision) == (dt.date(2018, 3, 24), "day")
 
 
-def test_sources_with_unknown_dates_leave_them_empty(real_data):
+def test_sources_with_unknown_dates_leave_them_empty(full_data):
     for slug in ("russkiy-mir-239350", "harp-platform-overview", "imidas-eight-point-plan"):
         assert Source.objects.get(slug=slug).published_on is None
     tufs = Source.objects.get(slug="tufs-2018-general-assembly")
@@ -172,7 +179,7 @@ def test_sources_with_unknown_dates_leave_them_empty(real_data):
     )
 
 
-def test_plan(real_data):
+def test_plan(full_data):
     plan = Plan.objects.get(slug="eight-point-cooperation-plan")
     assert plan.title_en == "Eight-point Cooperation Plan"
     assert (plan.country_a.code, plan.country_b.code) == ("JP", "RU")
@@ -190,7 +197,7 @@ def test_plan(real_data):
     )
 
 
-def test_plan_items_titles_and_citations(real_data):
+def test_plan_items_titles_and_citations(full_data):
     items = list(PlanItem.objects.filter(plan__slug="eight-point-cooperation-plan"))
     assert [item.number for item in items] == list(range(1, 9))
     assert [item.title_en for item in items] == ITEM_TITLES
@@ -219,7 +226,7 @@ def test_plan_items_titles_and_citations(real_data):
     }
 
 
-def test_osaka_symposium(real_data):
+def test_osaka_symposium(full_data):
     meeting = Meeting.objects.get(slug="osaka-symposium-2018-03-24")
     assert meeting.title_en == "First Russia–Japan symposium on staff training"
     assert meeting.kind == "symposium"
@@ -248,7 +255,7 @@ def test_osaka_symposium(real_data):
     assert citations_of(matsumoto).get().source.slug == "russkiy-mir-239350"
 
 
-def test_osaka_trilateral_meeting(real_data):
+def test_osaka_trilateral_meeting(full_data):
     meeting = Meeting.objects.get(slug="osaka-trilateral-2018-03-24")
     assert (meeting.kind, meeting.start, meeting.city_en) == (
         "ministerial",
@@ -264,7 +271,7 @@ def test_osaka_trilateral_meeting(real_data):
     assert any("green corridor" in quote for quote in quotes_of(meeting, field_name="outcomes"))
 
 
-def test_vladivostok_meeting_and_its_documents(real_data):
+def test_vladivostok_meeting_and_its_documents(full_data):
     meeting = Meeting.objects.get(slug="vladivostok-oreshkin-seko-2017-09")
     assert meeting.title_en == "Oreshkin–Seko meeting in Vladivostok"
     assert meeting.kind == "ministerial"
@@ -302,7 +309,7 @@ def test_vladivostok_meeting_and_its_documents(real_data):
     assert not announcement.plan_items.exists()
 
 
-def test_business_mission(real_data):
+def test_business_mission(full_data):
     meeting = Meeting.objects.get(slug="business-mission-labour-efficiency-2018-02")
     assert (meeting.kind, meeting.start, meeting.start_precision) == (
         "business_mission",
@@ -351,7 +358,7 @@ def test_tass_figures(seeded, slug, value, qualifier, quote):
     assert quotes_of(observation) == {quote}
 
 
-def test_project_count_indicator_points_at_item_8(real_data):
+def test_project_count_indicator_points_at_item_8(full_data):
     indicator = Indicator.objects.get(slug="projects-under-item-8-reported")
     assert indicator.measures == "projects_in_item"
     assert (indicator.plan_item.plan.slug, indicator.plan_item.number) == (
@@ -362,7 +369,7 @@ def test_project_count_indicator_points_at_item_8(real_data):
     assert indicator.plan_item.projects.count() == 9
 
 
-def test_projects_report_no_status_or_progress_sources_do_not_give(real_data):
+def test_projects_report_no_status_or_progress_sources_do_not_give(full_data):
     assert not Project.objects.exclude(status="").exists()
     assert not Project.objects.filter(progress__isnull=False).exists()
     update = ProjectUpdate.objects.get(
@@ -371,7 +378,7 @@ def test_projects_report_no_status_or_progress_sources_do_not_give(real_data):
     assert (update.date_precision, update.status) == ("month", "agreed")
 
 
-def test_people_positions(real_data):
+def test_people_positions(full_data):
     abe = Position.objects.get(person__slug="shinzo-abe")
     assert (abe.title_en, abe.organization.slug, abe.as_of) == (
         "Prime Minister",
@@ -394,7 +401,7 @@ def test_people_positions(real_data):
     assert "Economic Development Minster Maksim Oreshkin" in oreshkin_quotes  # TASS's typo
 
 
-def test_ministries_belong_to_their_governments(real_data):
+def test_ministries_belong_to_their_governments(full_data):
     assert Organization.objects.get(slug="meti").parent.slug == "government-of-japan"
     ministry = Organization.objects.get(slug="ministry-of-economic-development-russia")
     assert ministry.parent.slug == "government-of-russia"
@@ -404,7 +411,7 @@ def test_ministries_belong_to_their_governments(real_data):
 # Translations ---------------------------------------------------------------------------------
 
 
-def test_names_in_other_scripts(real_data):
+def test_names_in_other_scripts(full_data):
     seko = Person.objects.get(slug="hiroshige-seko")
     assert (seko.name_en, seko.name_ru, seko.name_ja) == (
         "Hiroshige Seko",
@@ -420,7 +427,7 @@ def test_names_in_other_scripts(real_data):
     )  # not given: empty (NULL), as the admin leaves it
 
 
-def test_missing_translation_falls_back_to_english(real_data):
+def test_missing_translation_falls_back_to_english(full_data):
     with translation.override("ja"):
         assert Person.objects.get(slug="masayoshi-matsumoto").name == "Masayoshi Matsumoto"
         assert Person.objects.get(slug="olga-golodets").name == "Olga Golodets"
@@ -432,7 +439,7 @@ def test_missing_translation_falls_back_to_english(real_data):
 # Provenance -----------------------------------------------------------------------------------
 
 
-def test_every_seeded_record_has_a_citation(real_data):
+def test_every_seeded_record_has_a_citation(full_data):
     """Every record of every model except Source and Citation, link rows included."""
     cited = set(Citation.objects.values_list("content_type", "object_id"))
     for kind in KINDS.values():
@@ -443,12 +450,12 @@ def test_every_seeded_record_has_a_citation(real_data):
             assert (content_type.pk, pk) in cited, f"{kind.model.__name__} #{pk} has no citation"
 
 
-def test_every_citation_is_valid(real_data):
+def test_every_citation_is_valid(full_data):
     for citation in Citation.objects.all():
         citation.full_clean()  # quote or note; the field exists; the record exists
 
 
-def test_every_source_has_its_stored_text(real_data):
+def test_every_source_has_its_stored_text(full_data):
     """The text read of every source is kept beside the data set, and nothing else is."""
     slugs = set(Source.objects.values_list("slug", flat=True))
     assert {path.stem for path in SEED_DIR.glob("*.txt")} == slugs
@@ -456,7 +463,7 @@ def test_every_source_has_its_stored_text(real_data):
         assert stored_text(slug).strip(), slug
 
 
-def test_every_quote_is_in_its_sources_stored_text(real_data):
+def test_every_quote_is_in_its_sources_stored_text(full_data):
     """Word for word, whitespace collapsed (a quote may join lines the page breaks)."""
     texts = {
         slug: collapse_whitespace(stored_text(slug))
@@ -470,19 +477,19 @@ def test_every_quote_is_in_its_sources_stored_text(real_data):
     assert not Citation.objects.filter(source__slug=TASS, quote="").exists()
 
 
-def test_tass_quotes_are_the_articles_words(real_data):
+def test_tass_quotes_are_the_articles_words(full_data):
     for quote in Citation.objects.filter(source__slug=TASS).values_list("quote", flat=True):
         assert quote in TASS_TEXT, quote  # the article is quoted exactly, line breaks and all
 
 
-def test_partial_dates_are_first_days_of_their_period(real_data):
+def test_partial_dates_are_first_days_of_their_period(full_data):
     for kind in KINDS.values():
         for name in getattr(kind.model, "partial_dates", ()):
             for value, precision in kind.model.objects.values_list(name, f"{name}_precision"):
                 assert value == normalise(value, precision)
 
 
-def test_history_records_the_reason(real_data):
+def test_history_records_the_reason(full_data):
     assert set(Person.history.values_list("history_change_reason", flat=True)) == {"load_seed"}
 
 
@@ -500,7 +507,7 @@ def snapshot():
     return counts, updated
 
 
-def test_second_run_writes_nothing(real_data):
+def test_second_run_writes_nothing(full_data):
     before = snapshot()
     assert any("Historical" in model.__name__ for model in before[0])
     second = load()
@@ -508,9 +515,9 @@ def test_second_run_writes_nothing(real_data):
     assert f"Total: 0 created, 0 updated, {TOTAL} unchanged" in second
 
 
-def test_changed_value_is_updated_in_place(real_data, tmp_path):
+def test_changed_value_is_updated_in_place(full_data, tmp_path):
     changed = DEFAULT_FILE.read_text(encoding="utf-8").replace("value: 97", "value: 98")
-    (tmp_path / "changed.yaml").write_text(changed, encoding="utf-8")
+    (with_stored_texts(tmp_path) / "changed.yaml").write_text(changed, encoding="utf-8")
     history = Observation.history.count()
     output = load(tmp_path / "changed.yaml")
     assert "observations: 0 created, 1 updated, 15 unchanged" in output
@@ -536,7 +543,9 @@ def test_changed_value_is_updated_in_place(real_data, tmp_path):
 def test_bad_data_is_refused_and_nothing_is_written(tmp_path, old, new, error):
     text = DEFAULT_FILE.read_text(encoding="utf-8")
     assert old in text
-    (tmp_path / "bad.yaml").write_text(text.replace(old, new, 1), encoding="utf-8")
+    (with_stored_texts(tmp_path) / "bad.yaml").write_text(
+        text.replace(old, new, 1), encoding="utf-8"
+    )
     with pytest.raises(CommandError, match=error):
         load(tmp_path / "bad.yaml")
     assert not Source.objects.exists()
@@ -561,7 +570,7 @@ def test_a_cited_source_without_stored_text_is_refused(tmp_path):
 # The second plan, the bodies' sessions, figures over time --------------------------------------
 
 
-def test_the_action_plan_of_2003(real_data):
+def test_the_action_plan_of_2003(full_data):
     plan = Plan.objects.get(slug="japan-russia-action-plan-2003")
     assert (plan.title_en, plan.title_ja) == ("Japan-Russia Action Plan", "日露行動計画")
     assert (plan.proposed_on, plan.proposed_place_en) == (dt.date(2003, 1, 10), "Moscow")
@@ -590,7 +599,7 @@ def test_the_action_plan_of_2003(real_data):
     assert statement.plan_items.count() == 6
 
 
-def test_commission_sessions_and_working_group_meetings(real_data):
+def test_commission_sessions_and_working_group_meetings(full_data):
     session = Meeting.objects.get(slug="moscow-commission-2017-11-24")
     assert (session.start, session.city_en) == (dt.date(2017, 11, 24), "Moscow")
     assert {p[0] for p in participants(session)} == {"taro-kono", "igor-shuvalov"}
@@ -621,14 +630,14 @@ def test_commission_sessions_and_working_group_meetings(real_data):
     assert group.plan_items.count() == 8
 
 
-def test_meetings_of_2016_to_2019(real_data):
+def test_meetings_of_2016_to_2019(full_data):
     dated = Meeting.objects.filter(start__year__gte=2016, start__year__lte=2019)
     assert dated.count() == 32
     assert dated.filter(kind="summit").count() == 9
     assert set(dated.values_list("start__year", flat=True)) == {2016, 2017, 2018, 2019}
 
 
-def test_projects_under_every_item_the_sources_name(real_data):
+def test_projects_under_every_item_the_sources_name(full_data):
     by_item = {
         number: set(
             Project.objects.filter(
@@ -649,7 +658,7 @@ def test_projects_under_every_item_the_sources_name(real_data):
     }
 
 
-def test_figures_over_time(real_data):
+def test_figures_over_time(full_data):
     def values(slug):
         return [
             (o.date, int(o.value), o.qualifier)
@@ -672,7 +681,7 @@ def test_figures_over_time(real_data):
     ]
 
 
-def test_the_arithmetic_that_could_explain_13_stays_out(real_data):
+def test_the_arithmetic_that_could_explain_13_stays_out(full_data):
     """5 (FY2014) + 7 + 1 (FY2017) MEXT selections = 13 is an inference, not a source's words."""
     assert not Source.objects.filter(url__contains="myedu").exists()
     assert not Citation.objects.filter(note__contains="5 + 7 + 1").exists()
@@ -682,7 +691,7 @@ def test_the_arithmetic_that_could_explain_13_stays_out(real_data):
 # Joint bodies and themes -----------------------------------------------------------------------
 
 
-def test_bodies_have_their_chairs_only_as_the_sources_state_them(real_data):
+def test_bodies_have_their_chairs_only_as_the_sources_state_them(full_data):
     commission = JointBody.objects.get(slug="intergovernmental-commission-trade-economic")
     chairs = {
         (c.person.slug, c.side.code, c.role, c.as_of.isoformat())
@@ -721,7 +730,7 @@ def test_bodies_have_their_chairs_only_as_the_sources_state_them(real_data):
     assert BodyChair.objects.count() == 6
 
 
-def test_the_student_exchange_theme_is_on_the_projects_sources_call_student_exchanges(real_data):
+def test_the_student_exchange_theme_is_on_the_projects_sources_call_student_exchanges(full_data):
     theme = Theme.objects.get(slug="student-exchange")
     assert (theme.name_en, theme.name_ru, theme.name_ja) == (
         "student exchange",
@@ -735,7 +744,7 @@ def test_the_student_exchange_theme_is_on_the_projects_sources_call_student_exch
     assert Indicator.objects.get(slug="projects-under-item-8-reported").theme == theme
 
 
-def test_the_plans_long_title_and_subtitle(real_data):
+def test_the_plans_long_title_and_subtitle(full_data):
     plan = Plan.objects.get(slug="eight-point-cooperation-plan")
     assert plan.long_title_en == (
         "Collaborative Plan for Industrial and Economic Innovation for an Environmentally "

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from projects.models import Indicator, PlanItem, Status
+from projects.models import Indicator, PlanItem, Status, Theme
 from projects.selectors import HOME_FIGURES
 from projects.templatetags.status_charts import STATUS_COLOURS
 from tests.coopr.factories import CitationFactory
@@ -82,23 +82,27 @@ def test_home_shows_item_8s_reported_count_beside_the_count_on_record(client, re
     row = item_row(html, 8)
     assert "<strong>13</strong> reported" in row
     assert '(<a href="/en/sources/tass-2018-03-24/">TASS</a>, March 24, 2018)' in row
-    assert "<strong>6</strong> on record" in row
-    assert row.index("13</strong> reported") < row.index("6</strong> on record")
+    # The 13 are student-exchange projects: beside them, the student-exchange projects on
+    # record, not all six of item 8.
+    assert "<strong>1</strong> on record as student exchange" in row
+    assert '<td class="num" data-label="Projects on record">6</td>' in row
+    assert row.index("13</strong> reported") < row.index("1</strong> on record")
     # The items no source counts say so.
     assert "no count reported" in item_row(html, 5)
     # The reported-and-recorded section quotes the source.
     reported = section(html, "reported-heading")
     assert "<q>Currently we are implementing 13 relevant projects</q>" in reported
-    assert 'aria-label="Projects: 13 reported, 6 on record"' in reported
+    assert 'aria-label="Projects: 13 reported, 1 on record"' in reported
     assert "/en/indicators/projects-under-item-8-reported/" in reported
 
 
 def test_home_recorded_count_follows_the_records(client, real_data):
     item8 = PlanItem.objects.get(plan__slug="eight-point-cooperation-plan", number=8)
-    f.ProjectFactory(plan_item=item8, status=Status.IN_PROGRESS)
+    exchange = f.ProjectFactory(plan_item=item8, status=Status.IN_PROGRESS)
+    exchange.themes.add(Theme.objects.get(slug="student-exchange"))
     html = client.get("/en/").content.decode()
     row = item_row(html, 8)
-    assert "<strong>7</strong> on record" in row
+    assert "<strong>2</strong> on record as student exchange" in row
     assert '<td class="num" data-label="Projects on record">7</td>' in row
     assert "7 projects by status — in progress: 1; not reported: 6" in row
 

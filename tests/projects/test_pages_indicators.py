@@ -30,8 +30,11 @@ def slugs(html: str) -> list[str]:
 
 
 def recorded_under_item_8() -> int:
+    """The projects the reported count of item 8 is compared with: its student exchanges."""
     return Project.objects.filter(
-        plan_item__plan__slug="eight-point-cooperation-plan", plan_item__number=8
+        plan_item__plan__slug="eight-point-cooperation-plan",
+        plan_item__number=8,
+        themes__slug="student-exchange",
     ).count()
 
 

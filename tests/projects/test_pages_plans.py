@@ -121,7 +121,8 @@ def test_plan_page_lists_items_with_counts_status_and_reported_count(client, rea
     assert "8. Fundamental expansion of people-to-people interaction</a>" in rows[7]
     assert '<td class="num" data-label="Projects on record">6</td>' in rows[7]
     assert 'aria-label="6 projects by status — not reported: 6"' in rows[7]
-    assert "<strong>13</strong> reported" in rows[7] and "<strong>6</strong> on record" in rows[7]
+    assert "<strong>13</strong> reported" in rows[7]
+    assert "<strong>1</strong> on record as student exchange" in rows[7]
     assert '<td class="num" data-label="Projects on record">1</td>' in rows[4]
     assert "No projects on record" in rows[0]
 
@@ -154,15 +155,17 @@ def test_item_8_lists_its_real_projects_and_not_the_others(client, real_data):
     assert "May 26, 2018" in table and "2017" in table
 
 
-def test_item_8_shows_13_reported_beside_6_on_record_with_source_and_quote(client, real_data):
+def test_item_8_shows_13_reported_beside_its_student_exchanges_on_record(client, real_data):
+    """The 13 are student-exchange projects: they are compared with the one project of item 8
+    classed as a student exchange, not with all six."""
     html = client.get(ITEM_8).content.decode()
     assert "<strong>13</strong> reported" in html
-    assert "<strong>6</strong> on record" in html
+    assert "<strong>1</strong> on record as student exchange" in html
     assert '(<a href="/en/sources/tass-2018-03-24/">TASS</a>, March 24, 2018)' in html
     assert "<q>Currently we are implementing 13 relevant projects</q>" in html
-    assert "The source reports 7 more projects than this record holds." in html
+    assert "The source reports 12 more projects than this record holds." in html
     assert 'aria-label="6 projects by status — not reported: 6"' in html
-    assert 'aria-label="Projects: 13 reported, 6 on record"' in html
+    assert 'aria-label="Projects: 13 reported, 1 on record"' in html
 
 
 def test_item_8_figures_meetings_documents_and_sources(client, real_data):

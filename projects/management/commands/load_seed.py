@@ -69,9 +69,10 @@ def collapse_whitespace(text: str) -> str:
     return " ".join(text.split())
 
 
-def stored_text(slug: str) -> str:
-    """The text read of source `slug`, kept beside the data set as `<slug>.txt`."""
-    path = SEED_DIR / f"{slug}.txt"
+def stored_text(slug: str, directory: Path = SEED_DIR) -> str:
+    """The text read of source `slug`, kept beside the data set (in `directory`) as
+    `<slug>.txt`."""
+    path = directory / f"{slug}.txt"
     try:
         return path.read_text(encoding="utf-8")
     except OSError:
@@ -95,6 +96,7 @@ class Command(BaseCommand):
         self.loaded: set[tuple[type, int]] = set()
         self.seen: set[tuple] = set()
         self.texts: dict[str, str] = {}
+        self.texts_dir = Path(path).resolve().parent  # the stored texts sit beside the file
         all_models = [kind.model for kind in KINDS.values()] + [Citation]
         with transaction.atomic(), translation.override("en"):
             before = {model: model._default_manager.count() for model in all_models}
@@ -202,7 +204,7 @@ class Command(BaseCommand):
         """The stored text of a cited source, whitespace collapsed; a source without one is
         refused (its quotes could not be checked)."""
         if slug not in self.texts:
-            self.texts[slug] = collapse_whitespace(stored_text(slug))
+            self.texts[slug] = collapse_whitespace(stored_text(slug, self.texts_dir))
         return self.texts[slug]
 
     def report(self, all_models: list[type[models.Model]], before: dict) -> None:
