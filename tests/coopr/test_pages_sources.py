@@ -55,7 +55,7 @@ def test_sources_list_shows_each_source_with_the_facts_it_supports(client, real_
     assert "First Russia-Japan symposium on staff training has been held in Osaka" in row
     assert "March 24, 2018" in row
     supported = Citation.objects.filter(source__slug=TASS).count()
-    assert supported == 74
+    assert supported == 75
     assert f'<td class="num">{supported}</td>' in row
     # Newest first; a source whose date is not known comes last, and says so.
     slugs = listed_sources(html)
@@ -124,7 +124,7 @@ def test_sources_csv_matches_the_list(client, real_data):
         "Precision": "day",
         "Language": "en",
         "Kind": "news article",
-        "Facts supported": "74",
+        "Facts supported": "75",
         "Original URL": "https://tass.com/economy/995914",
         "URL": f"http://testserver/en/sources/{TASS}/",
     }

@@ -466,7 +466,7 @@ def test_unknown_project_is_a_404(client, db):
 # plan item and organization (`bound_choices`) filters; with the transaction's savepoint and
 # release. The country filter's choices come from every project's organizations: kept in the
 # cache until the next change (projects.filters.country_choices), none after the warm-up.
-LIST_QUERIES = 7
+LIST_QUERIES = 8  # with the theme filter's choices
 # A project: itself, timeline (+ citations), organizations (+ citations), people, documents,
 # meetings, figures (+ values, their citations), its citations, each citation with its source;
 # with the savepoint and release.
