@@ -48,7 +48,7 @@ PINNED = {
     "projects.ProjectUpdate": 9,
     "projects.ProjectOrganization": 8,
     "projects.ProjectPerson": 7,
-    "projects.Meeting": 10,
+    "projects.Meeting": 11,  # with the joint bodies of the body filter
     "projects.Document": 9,
     "projects.MeetingParticipant": 8,
     "projects.Indicator": 7,

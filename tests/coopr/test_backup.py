@@ -128,7 +128,7 @@ def api_answers(client) -> dict[str, Answer]:
     # (The change feed is not among them: a restore adds its "reset" entry, see below.)
     skipped = {"version", "downloads", "changes"}
     lists = {name: url for name, url in get(API).items() if name not in skipped}
-    assert len(lists) == 9
+    assert len(lists) == 11
     details = []
     for address in lists.values():
         for language in LANGUAGES:

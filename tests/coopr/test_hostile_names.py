@@ -43,8 +43,10 @@ from coopr.models import Citation, Source
 from coopr.services import record_save
 from people.models import Organization, Person, Position
 from projects.models import (
+    BodyChair,
     Document,
     Indicator,
+    JointBody,
     Meeting,
     MeetingParticipant,
     Observation,
@@ -54,6 +56,7 @@ from projects.models import (
     ProjectOrganization,
     ProjectPerson,
     ProjectUpdate,
+    Theme,
 )
 from tests.coopr.factories import CitationFactory, SourceFactory
 from tests.people.factories import OrganizationFactory, PersonFactory, PositionFactory
@@ -105,6 +108,8 @@ class World:
     person: str = "hostile-person"
     organization: str = "hostile-organization"
     source: str = "hostile-source"
+    theme: str = "hostile-theme"
+    body: str = "hostile-body"
 
 
 WORLD = World()
@@ -181,6 +186,10 @@ def build_world() -> None:
         plan_item=item,
     )
     f.ObservationFactory(indicator=indicator, **translations("note", "observation"))
+    theme = f.ThemeFactory(slug=WORLD.theme, **translations("name", "theme"))
+    project.themes.add(theme)
+    body = f.JointBodyFactory(slug=WORLD.body, **translations("name", "body"))
+    f.BodyChairFactory(body=body, person=person)
     source = SourceFactory(
         slug=WORLD.source,
         title=hostile("source", "en"),
@@ -547,6 +556,9 @@ WORLD_ROWS: dict[type[models.Model], dict] = {
     Position: {"person__slug": WORLD.person},
     Source: {"slug": WORLD.source},
     Citation: {"source__slug": WORLD.source},
+    Theme: {"slug": WORLD.theme},
+    JointBody: {"slug": WORLD.body},
+    BodyChair: {"body__slug": WORLD.body},
 }
 
 

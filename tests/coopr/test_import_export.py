@@ -136,7 +136,7 @@ def test_people_export_holds_each_language_in_its_own_column(editor, real_data, 
         "version",
     ]
     people = rows_by_slug(dataset)
-    assert len(people) == Person.objects.count() == 7
+    assert len(people) == Person.objects.count() == 8
     assert people["hiroshige-seko"]["name_ja"] == "世耕弘成"
     assert people["hiroshige-seko"]["name_en"] == "Hiroshige Seko"
     assert people["olga-golodets"]["name_ru"] == "Ольга Голодец"

@@ -55,13 +55,17 @@ def test_sources_list_shows_each_source_with_the_facts_it_supports(client, real_
     assert "First Russia-Japan symposium on staff training has been held in Osaka" in row
     assert "March 24, 2018" in row
     supported = Citation.objects.filter(source__slug=TASS).count()
-    assert supported == 74
+    assert supported == 75
     assert f'<td class="num">{supported}</td>' in row
     # Newest first; a source whose date is not known comes last, and says so.
     slugs = listed_sources(html)
-    assert slugs[0] == "meti-2019-01-23"
+    assert slugs[0] == "urdupoint-2019-12-18-oreshkin-motegi"
     assert slugs.index("kremlin-2018-05-26") < slugs.index(TASS)
-    assert slugs[-2:] == ["tufs-2018-general-assembly", "russkiy-mir-239350"]  # then by title
+    assert slugs[-3:] == [  # then by title
+        "tufs-2018-general-assembly",
+        "russkiy-mir-239350",
+        "mofa-2018-02-22-high-level-working-group",
+    ]
     assert "not known" in html
     # A year-precise date shows only the year.
     row = html[html.index('href="/en/sources/tomodachi-2016-eight-bullet-point/"') :]
@@ -124,7 +128,7 @@ def test_sources_csv_matches_the_list(client, real_data):
         "Precision": "day",
         "Language": "en",
         "Kind": "news article",
-        "Facts supported": "74",
+        "Facts supported": "75",
         "Original URL": "https://tass.com/economy/995914",
         "URL": f"http://testserver/en/sources/{TASS}/",
     }

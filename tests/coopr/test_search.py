@@ -27,10 +27,12 @@ from tests.people.factories import OrganizationFactory, PersonFactory
 from tests.projects.factories import (
     DocumentFactory,
     IndicatorFactory,
+    JointBodyFactory,
     MeetingFactory,
     PlanFactory,
     PlanItemFactory,
     ProjectFactory,
+    ThemeFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -315,12 +317,14 @@ def make_matches(count: int) -> None:
     DocumentFactory.create_batch(count, title_en=factory_title("Quokka document"))
     IndicatorFactory.create_batch(count, name_en=factory_title("Quokka indicator"))
     SourceFactory.create_batch(count, title=factory_title("Quokka source"))
+    ThemeFactory.create_batch(count, name_en=factory_title("Quokka theme"))
+    JointBodyFactory.create_batch(count, name_en=factory_title("Quokka body"))
     PlanFactory.create_batch(count - 1, title_en=factory_title("Quokka plan"))
 
 
 @pytest.mark.parametrize("count", [1, MANY_ROWS])
 def test_every_kind_at_once_runs_one_query_per_kind(client, django_assert_num_queries, count):
-    """Nine kinds, one query each (the total is a window count on the same query), whatever
+    """Eleven kinds, one query each (the total is a window count on the same query), whatever
     the number of matches; plus the request's savepoint and its release (ATOMIC_REQUESTS)."""
     make_matches(count)
     with django_assert_num_queries(len(search.KINDS) + 2):

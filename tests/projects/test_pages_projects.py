@@ -464,11 +464,11 @@ def test_unknown_project_is_a_404(client, db):
 # Queries -----------------------------------------------------------------------------------
 
 # The projects list: the page's rows, their lead organizations, and the choices of the plan
-# item and organization (`bound_choices`) filters; with the transaction's savepoint and
+# item, organization (`bound_choices`) and theme filters; with the transaction's savepoint and
 # release. The country filter's choices come from every project's organizations, and the row
 # count from every matching row: both kept in the cache until the next change
 # (projects.filters.country_choices, coopr.cache.KeptCountPaginator), none after the warm-up.
-LIST_QUERIES = 6
+LIST_QUERIES = 7
 # A project: itself, timeline (+ citations), organizations (+ citations), people, documents,
 # meetings, figures (+ values, their citations), its citations, each citation with its source;
 # with the savepoint and release.
@@ -490,7 +490,7 @@ def test_list_runs_a_fixed_number_of_queries(client, db, n):
     assert count_queries(client, LIST) == LIST_QUERIES
     assert count_queries(client, LIST + "?sort=status&year=2017") == LIST_QUERIES
     # The CSV reads every row: count and choices are not needed, the savepoint is.
-    assert count_queries(client, LIST + "?format=csv") == 5
+    assert count_queries(client, LIST + "?format=csv") == 6  # with the theme filter's choices
 
 
 def make_project(n: int) -> Project:
