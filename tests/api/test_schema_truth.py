@@ -13,6 +13,8 @@ give the null `count`.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from coopr.api.schema import NULL
@@ -84,9 +86,15 @@ def body_schema(path: str) -> dict:
 @pytest.fixture
 def gaps():
     """Records that empty what the real data set fills in everywhere."""
+    from coopr.changes import mark_reset
     from tests.coopr.factories import SourceFactory
     from tests.people.factories import OrganizationFactory, PositionFactory
-    from tests.projects.factories import DocumentFactory, MeetingFactory, PlanFactory
+    from tests.projects.factories import (
+        BodyChairFactory,
+        DocumentFactory,
+        MeetingFactory,
+        PlanFactory,
+    )
 
     SourceFactory(slug="unlinked-source", url="", published_on=None)
     PositionFactory(organization=None)
@@ -95,6 +103,8 @@ def gaps():
     DocumentFactory(slug="undated-paper", signed_on=None)  # at no meeting
     undated = MeetingFactory(slug="undated-meeting", start=None, end=None)
     DocumentFactory(slug="undated-minutes", signed_on=None, meeting=undated)
+    BodyChairFactory(as_of=None, start=dt.date(2017, 1, 1))  # dated by its start alone
+    mark_reset()  # the change feed's "reset" entry names no record
 
 
 def test_every_nullable_field_and_every_empty_url_is_met_and_valid(api, gaps):
@@ -114,6 +124,15 @@ def test_every_nullable_field_and_every_empty_url_is_met_and_valid(api, gaps):
         # A keyset page: `count` is null there.
         page = api.get(f"/api/v1/{resource}/?cursor=").json()
         walk(body_schema(f"/api/v1/{resource}/"), page, None, seen, schemas)
+    # The change feed (its "reset" entry), and the downloads before any build.
+    walk(
+        body_schema("/api/v1/downloads/"), api.get("/api/v1/downloads/").json(), None, seen, schemas
+    )
+    url = "/api/v1/changes/?page_size=200"
+    while url:
+        page = api.get(url).json()
+        walk(body_schema("/api/v1/changes/"), page, None, seen, schemas)
+        url = page["next"] if page["more"] else None
     nullable, urls = special_properties()
     assert nullable and urls
     assert sorted(nullable - {(c, p) for c, p, kind in seen if kind == "null"}) == []

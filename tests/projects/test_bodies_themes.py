@@ -137,7 +137,7 @@ def test_a_bodys_sessions_are_listed_oldest_first(client):
 
 
 BODY_DETAIL_QUERIES = 8
-BODY_LIST_QUERIES = 4
+BODY_LIST_QUERIES = 3
 
 
 @pytest.mark.parametrize("n", [1, 50])

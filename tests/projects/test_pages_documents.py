@@ -57,7 +57,7 @@ def test_list_shows_the_real_documents_with_date_kind_place_and_meeting(client, 
     assert '<time datetime="2016-12">December 2016</time>' in html
     assert '<a href="/en/meetings/december-2016-summit/">' in html
     assert "<title>Documents · coopr</title>" in html
-    assert '<div class="table-wrap"><table class="documents">' in html
+    assert '<div class="table-wrap">\n<table class="documents">' in html
 
 
 def test_list_shows_parties_and_signatories(client, db):
