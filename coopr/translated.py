@@ -41,7 +41,9 @@ def in_language(name: str) -> Lower:
     code = code if code in languages() else "en"
     if code == "en":
         return Lower(column(name, "en"))
-    return Lower(Coalesce(column(name, code), column(name, "en")))
+    # The two columns are of two field classes (modeltranslation makes one per column): a
+    # query that groups (a count beside the rows) needs the type said.
+    return Lower(Coalesce(column(name, code), column(name, "en"), output_field=models.CharField()))
 
 
 def fallback_language(obj: models.Model, name: str) -> str | None:

@@ -20,7 +20,7 @@ from django.utils import translation
 
 from coopr.models import Source
 from people.models import Organization, Person
-from projects.models import Document, Indicator, Meeting, PlanItem, Project
+from projects.models import Document, Indicator, JointBody, Meeting, PlanItem, Project, Theme
 
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 
@@ -34,6 +34,8 @@ INDICATOR = "projects-under-item-8-reported"
 PERSON = "olga-golodets"
 ORGANIZATION = "meti"
 SOURCE = "tass-2018-03-24"
+BODY = "intergovernmental-commission-trade-economic"
+THEME = "student-exchange"
 SEARCH_HIT = "Golodets"
 # No record holds this word in any language.
 SEARCH_MISS = "Zyxwvutsrq"
@@ -105,6 +107,10 @@ PAGE_TYPES: tuple[PageType, ...] = (
         "organization-detail",
         lambda: Organization.objects.get(slug=ORGANIZATION).get_absolute_url(),
     ),
+    PageType("body-list", lambda: reverse("body-list")),
+    PageType("body-detail", lambda: JointBody.objects.get(slug=BODY).get_absolute_url()),
+    PageType("theme-list", lambda: reverse("theme-list")),
+    PageType("theme-detail", lambda: Theme.objects.get(slug=THEME).get_absolute_url()),
     PageType("source-list", lambda: reverse("source-list")),
     PageType("source-detail", lambda: Source.objects.get(slug=SOURCE).get_absolute_url()),
     PageType("search-results", lambda: _with_query("search", q=SEARCH_HIT)),

@@ -214,8 +214,11 @@ class ChangePagination(PageSizeMixin, PageNumberPagination):
                 "name": self.page_size_query_param,
                 "required": False,
                 "in": "query",
-                "description": "Entries per page: 50 unless given, at most 200.",
-                "schema": {"type": "integer", "minimum": 1},
+                "description": (
+                    f"Entries per page: {self.page_size} unless given, at most "
+                    f"{self.max_page_size} (a larger number is a 400)."
+                ),
+                "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size},
             },
         ]
 

@@ -210,6 +210,8 @@ def test_the_run_covers_every_operation():
         detail = f"/api/v1/{name}/{{{'id' if name == 'plan-items' else 'slug'}}}/"
         expected |= {("GET", f"/api/v1/{name}/"), ("POST", f"/api/v1/{name}/")}
         expected |= {(method, detail) for method in ("GET", "PUT", "PATCH", "DELETE")}
+    # Read-only: the change feed and the bulk downloads.
+    expected |= {("GET", "/api/v1/changes/"), ("GET", "/api/v1/downloads/")}
     assert operations == expected
 
 

@@ -50,6 +50,7 @@ from coopr.site.search import KINDS
 from projects.models import PlanItem
 from tests.examples import examples
 from tests.public_pages import (
+    BODY,
     DOCUMENT,
     INDICATOR,
     LANGUAGES,
@@ -60,6 +61,7 @@ from tests.public_pages import (
     PLAN_ITEM,
     PROJECT,
     SOURCE,
+    THEME,
 )
 
 # The routes ---------------------------------------------------------------------------------
@@ -91,6 +93,10 @@ EXAMPLES: dict[str, Callable[[], dict[str, str]]] = {
     "api:person-detail": lambda: {"slug": PERSON},
     "api:organization-detail": lambda: {"slug": ORGANIZATION},
     "api:source-detail": lambda: {"slug": SOURCE},
+    "body-detail": lambda: {"slug": BODY},
+    "theme-detail": lambda: {"slug": THEME},
+    "api:body-detail": lambda: {"slug": BODY},
+    "api:theme-detail": lambda: {"slug": THEME},
 }
 
 # What the function views read from the query string (a class-based list's parameters are
@@ -407,8 +413,9 @@ def good_values(client, route: Route) -> dict[str, tuple[str, ...]]:
         fields = getattr(route.view, "ordering_fields", None) or ()
         good["ordering"] = (*fields, *(f"-{field}" for field in fields))
         following = client.get(route.path("en"), {"cursor": ""}).json()["next"]
-        if following:
-            good["cursor"] = ("", parse_qs(urlsplit(following).query)["cursor"][0])
+        cursor = parse_qs(urlsplit(following).query).get("cursor") if following else None
+        if cursor:  # (the change feed pages by `after`, not by a cursor)
+            good["cursor"] = ("", cursor[0])
     _good[route.name] = good
     return good
 

@@ -128,6 +128,20 @@ def test_the_body_list_counts_sessions(client, real_data):
     assert csv.status_code == HTTPStatus.OK
 
 
+@pytest.mark.parametrize("lang", ["ru", "ja"])
+def test_the_body_list_sorts_by_the_name_in_the_visitors_language(client, lang):
+    """The sort key falls back from the visitor's column to the English one beside the
+    sessions count (a grouped query): it says its type, or the page fails (it did, a 500)."""
+    commission_with_sessions(2)
+    f.JointBodyFactory(slug="assembly", name_en="Assembly", name_ru="Ассамблея", name_ja="総会")
+    response = client.get(f"/{lang}/bodies/")
+    assert response.status_code == HTTPStatus.OK
+    rows = text(between(response.content.decode(), '<table class="bodies">', "</table>"))
+    names = {"ru": ("Intergovernmental Commission", "Ассамблея"), "ja": ("政府間委員会", "総会")}
+    first, second = names[lang]
+    assert first in rows and second in rows and rows.index(first) < rows.index(second)
+
+
 def test_a_bodys_sessions_are_listed_oldest_first(client):
     commission_with_sessions(3)
     html = client.get("/en/bodies/commission/").content.decode()
