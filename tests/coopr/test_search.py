@@ -413,3 +413,16 @@ def test_meeting_found_by_its_city_in_russian(client, db):
     response = get(client, q="владивосток")
     assert urls(response, "meetings") == ["/en/meetings/test-vladivostok/"]
     assert "Vladivostok" in str(groups(response)["meetings"].hits[0].meta)
+
+
+@pytest.mark.django_db
+def test_every_searched_table_has_its_stored_vector_on_postgresql():
+    """The search reads a stored `search_vector` on PostgreSQL (coopr 0007, projects 0011): a
+    new searched type needs its migration, or the search page fails there. SQLite has none."""
+    with connection.cursor() as cursor:
+        for kind in search.KINDS:
+            table = kind.model._meta.db_table
+            columns = {
+                c.name for c in connection.introspection.get_table_description(cursor, table)
+            }
+            assert ("search_vector" in columns) == (connection.vendor == "postgresql"), table
