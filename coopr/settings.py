@@ -304,7 +304,17 @@ CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
 CORS_ALLOW_HEADERS = ["accept", "accept-language", "if-none-match", "if-modified-since"]
-CORS_EXPOSE_HEADERS = ["ETag", "Link", "Content-Language", "X-Request-ID"]
+# A browser client on another site reads these too: the pages' links, and when to come back
+# after a 429 (Last-Modified is readable without being named).
+CORS_EXPOSE_HEADERS = [
+    "ETag",
+    "Link",
+    "Content-Language",
+    "X-Request-ID",
+    "Retry-After",
+    "RateLimit",
+    "RateLimit-Policy",
+]
 CORS_PREFLIGHT_MAX_AGE = 86400
 
 # REST framework ---------------------------------------------------------------------------

@@ -1,6 +1,8 @@
-"""API for plans, plan items, projects, meetings, documents and indicators: serializers,
-filters and viewsets, each in its module; every name is importable from `projects.api`."""
+"""API for plans, plan items, projects, meetings, documents, indicators, joint bodies and
+themes: serializers, filters and viewsets, each in its module; every name is importable from
+`projects.api`."""
 
+from projects.api.bodies import BodyChairSerializer, JointBodySerializer, ThemeSerializer
 from projects.api.filters import (
     DocumentFilter,
     IndicatorFilter,
@@ -44,6 +46,7 @@ from projects.api.viewsets import (
 )
 
 __all__ = [
+    "BodyChairSerializer",
     "DocumentFilter",
     "DocumentRef",
     "DocumentSerializer",
@@ -52,6 +55,7 @@ __all__ = [
     "IndicatorSerializer",
     "IndicatorViewSet",
     "JointBodyFilter",
+    "JointBodySerializer",
     "JointBodyViewSet",
     "MeetingFilter",
     "MeetingRef",
@@ -76,6 +80,7 @@ __all__ = [
     "ProjectUpdateSerializer",
     "ProjectViewSet",
     "ThemeFilter",
+    "ThemeSerializer",
     "ThemeViewSet",
     "YearFilter",
     "ref",

@@ -14,7 +14,6 @@ from coopr.api.fields import (
 from people.api import OrganizationRefSerializer, PersonRefSerializer
 from people.models import Person
 from projects.models import (
-    BodyChair,
     Document,
     Indicator,
     JointBody,
@@ -406,82 +405,3 @@ class IndicatorSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSer
         if obj.measures != Indicator.Measures.PROJECTS_IN_ITEM:
             return None
         return getattr(obj, "recorded_projects", None)
-
-
-class ThemeSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSerializer):
-    url = RecordUrlField(view_name="api:theme-detail", lookup_field="slug")
-    project_count = serializers.IntegerField(read_only=True)
-    citations = CitationSerializer(many=True, read_only=True)
-
-    class Meta:
-        model = Theme
-        fields = [
-            "id",
-            "url",
-            "slug",
-            "name",
-            "name_i18n",
-            "description",
-            "description_i18n",
-            "project_count",
-            "citations",
-            "version",
-            "created",
-            "updated",
-        ]
-        read_only_fields = ["created", "updated"]
-
-
-class BodyChairSerializer(serializers.ModelSerializer):
-    """A person co-chairing (or heading) a joint body for one side, and when."""
-
-    serializer_choice_field = ChoiceField
-    person = PersonRefSerializer(read_only=True)
-    start_display = PartialDateField("start")
-    end_display = PartialDateField("end")
-    citations = CitationSerializer(many=True, read_only=True)
-
-    class Meta:
-        model = BodyChair
-        fields = [
-            "person",
-            "side",
-            "role",
-            "start",
-            "start_precision",
-            "start_display",
-            "end",
-            "end_precision",
-            "end_display",
-            "as_of",
-            "citations",
-        ]
-
-
-class JointBodySerializer(RecordSerializerMixin, serializers.HyperlinkedModelSerializer):
-    url = RecordUrlField(view_name="api:body-detail", lookup_field="slug")
-    plans = PlanRef(many=True, read_only=True)
-    chairs = BodyChairSerializer(many=True, read_only=True)
-    session_count = serializers.IntegerField(read_only=True)
-    citations = CitationSerializer(many=True, read_only=True)
-
-    class Meta:
-        model = JointBody
-        fields = [
-            "id",
-            "url",
-            "slug",
-            "name",
-            "name_i18n",
-            "kind",
-            "description",
-            "description_i18n",
-            "plans",
-            "chairs",
-            "session_count",
-            "citations",
-            "version",
-            "created",
-            "updated",
-        ]
-        read_only_fields = ["created", "updated"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import F
 
 from coopr.api.base import RecordViewSet
+from projects.api.bodies import JointBodySerializer, ThemeSerializer
 from projects.api.filters import (
     DocumentFilter,
     IndicatorFilter,
@@ -18,13 +19,11 @@ from projects.api.filters import (
 from projects.api.serializers import (
     DocumentSerializer,
     IndicatorSerializer,
-    JointBodySerializer,
     MeetingSerializer,
     PlanItemSerializer,
     PlanSerializer,
     ProjectSerializer,
     ProjectSummarySerializer,
-    ThemeSerializer,
 )
 from projects.models import (
     Document,
