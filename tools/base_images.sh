@@ -99,6 +99,12 @@ ensure() {
   "$build"
 }
 
+# mmdebstrap is installed once, first, when any image is missing: four apt-get runs side by
+# side fight over apt's lock, and all but one fail (seen on a fresh machine).
+for tag in python:3.12-slim postgres:15 redis:7 caddy:2; do
+  docker image inspect "$tag" >/dev/null 2>&1 || { ensure_mmdebstrap; break; }
+done
+
 # The four are independent: built side by side (each mostly waits on the Debian mirror).
 pids=()
 ensure python:3.12-slim build_python & pids+=($!)
