@@ -56,7 +56,7 @@ def citations_of(obj: Any, placed: Iterable[str] | None = None) -> Citations:
 FORMS = ("list", "beside", "numbered", "inline")
 
 
-def shown(citations, form: str, record: models.Model | None = None) -> list:
+def drawn(citations, form: str, record: models.Model | None = None) -> list:
     """The citations one `{% citations %}` tag draws: a `Citations` (all of them) or any
     iterable of citations; labelled from `record`'s fields where the presenter did not."""
     if form not in FORMS:

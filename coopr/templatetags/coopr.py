@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from coopr import __version__
-from coopr.citations import shown as citations_shown
+from coopr.citations import drawn
 from coopr.dates import partial_text
 from coopr.translated import fallback_language
 
@@ -32,7 +32,7 @@ def citations(items, form: str = "beside", labelled: bool = False, record=None, 
     `{% citations cites.by_field.outcomes %}` beside the fact they support (`labelled=True`
     names the field each one supports); `{% citations value.citations.all "inline" %}` in
     brackets after a related row. `record`: label the fields from its model."""
-    return {"citations": citations_shown(items, form, record), "form": form, "labelled": labelled,
+    return {"citations": drawn(items, form, record), "form": form, "labelled": labelled,
             "prefix": prefix}  # fmt: skip
 
 
