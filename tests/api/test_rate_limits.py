@@ -3,6 +3,7 @@ than one), and a refused request says which limit and when it resets."""
 
 from __future__ import annotations
 
+import pickle
 import subprocess
 import sys
 from http import HTTPStatus
@@ -45,6 +46,26 @@ def test_a_throttled_response_carries_retry_after_and_ratelimit_fields(low_rates
     assert refused["RateLimit-Policy"] == '"anon";q=2;w=60'
     assert refused["RateLimit"] == f'"anon";r=0;t={wait}'
     assert refused.json()["error"]["code"] == "throttled"
+
+
+@pytest.mark.django_db
+def test_each_limit_counts_its_own_clients_in_one_number_per_window(low_rates, editor_user):
+    """Anonymous clients spend the anonymous quota only, signed-in ones the user quota only;
+    what is kept is a count per client and window, not a list of every request's time."""
+    anonymous, signed_in = APIClient(), APIClient()
+    signed_in.force_authenticate(editor_user)
+    for _ in range(2):
+        assert anonymous.get("/api/v1/plans/").status_code == HTTPStatus.OK
+    for _ in range(4):
+        assert signed_in.get("/api/v1/plans/").status_code == HTTPStatus.OK
+    refused = signed_in.get("/api/v1/plans/")
+    assert refused.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert refused["RateLimit-Policy"] == '"user";q=4;w=60'
+    assert anonymous.get("/api/v1/plans/").status_code == HTTPStatus.TOO_MANY_REQUESTS
+    # LocMemCache in the tests: its keys are "<prefix>:<version>:<key>", its values pickled.
+    kept = {key.split(":", 2)[2]: pickle.loads(value) for key, value in cache._cache.items()}
+    counts = {key.split(":")[0]: value for key, value in kept.items() if "throttle" in key}
+    assert counts == {"throttle_anon_127.0.0.1": 3, f"throttle_user_{editor_user.pk}": 5}
 
 
 @pytest.mark.parametrize(
