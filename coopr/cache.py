@@ -189,6 +189,13 @@ def kept_count(queryset: QuerySet) -> int:
     return kept(name, queryset.count)
 
 
+# Numbered pages (the API's `?page=`, the list pages') reach this many rows into a list at
+# most: a page skips the rows before it (OFFSET), so a deeper one costs more, and past this
+# depth a request could make a worker read most of a table. The API's keyset pages
+# (`?cursor=`), filters and search, and the bulk downloads reach the rest.
+MAX_NUMBERED_ROWS = 10_000
+
+
 class KeptCountPaginator(Paginator):
     """Django's paginator, with the row count kept until the next change (`kept_count`):
     counting every matching row is work that grows with the list. The API's numbered pages and

@@ -7,6 +7,8 @@ looks in, how it can be sorted, and which columns its CSV has. `?format=csv` ret
 that matches the current filters, search and sort (not only the current page).
 
 Bad filter values do not raise: the page says what is wrong (status 400) and lists nothing.
+So does a page number past the first MAX_NUMBERED_ROWS rows (coopr.cache): the page says to
+narrow the list or download it.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from django.http.response import HttpResponseBase
 from django.views.generic import ListView
 
 from coopr import exports, text_search
-from coopr.cache import KeptCountPaginator
+from coopr.cache import MAX_NUMBERED_ROWS, KeptCountPaginator
 
 
 class ListPage(ListView):
@@ -65,12 +67,30 @@ class ListPage(ListView):
             self.filterset is not None and self.filterset.is_bound and not self.filterset.is_valid()
         )
 
+    too_deep = False
+
+    def paginate_queryset(self, queryset, page_size):
+        """Django's, but a page starting past MAX_NUMBERED_ROWS rows lists nothing and says so
+        (`too_deep`): skipping that many rows is work that grows with the list."""
+        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
+        number = self.request.GET.get(self.page_kwarg) or 1
+        if number == "last":
+            number = paginator.num_pages
+        try:
+            first_row = (int(number) - 1) * page_size
+        except (TypeError, ValueError):
+            first_row = 0  # not a number: Django's paginator answers it (404)
+        if first_row >= MAX_NUMBERED_ROWS:
+            self.too_deep = True
+            return paginator, None, queryset.none(), False
+        return super().paginate_queryset(queryset, page_size)
+
     def get(self, request, *args, **kwargs) -> HttpResponseBase:  # type: ignore[override]
         if request.GET.get("format") == "csv":
             rows = self.get_queryset()
             return exports.csv_response(rows, self.get_csv_columns(), self.csv_filename)
         response = super().get(request, *args, **kwargs)
-        if self.invalid_filters:
+        if self.invalid_filters or self.too_deep:
             response.status_code = HTTPStatus.BAD_REQUEST
         return response
 
@@ -78,13 +98,17 @@ class ListPage(ListView):
         return self.csv_columns
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
+        context = super().get_context_data(
             filter_form=self.filterset.form if self.filterset is not None else None,
             query=self.query,
             sort=self.sort,
             sort_choices=[(key, label) for key, (label, _fields) in self.orderings.items()],
+            max_numbered_rows=MAX_NUMBERED_ROWS,
+            deepest_page=MAX_NUMBERED_ROWS // self.paginate_by,
             **kwargs,
         )
+        context["too_deep"] = self.too_deep  # found while paginating, in the call above
+        return context
 
 
 CHOICES_LIMIT = 300

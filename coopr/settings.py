@@ -328,7 +328,7 @@ REST_FRAMEWORK = {
         "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly",
     ],
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "coopr.api.filters.FilterBackend",
         "coopr.api.filters.SearchFilter",
         "coopr.api.filters.OrderingFilter",
     ],

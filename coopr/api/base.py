@@ -32,7 +32,7 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 from coopr.api.errors import PreconditionFailed, PreconditionRequired
 from coopr.api.fields import LANGUAGES, ChoiceField, TranslationsField, translated_names
 from coopr.api.lean import LeanListSerializer
-from coopr.cache import KeptCountPaginator, last_change
+from coopr.cache import MAX_NUMBERED_ROWS, KeptCountPaginator, last_change
 from coopr.services import record_delete, record_save
 
 
@@ -96,10 +96,6 @@ class KeysetPagination(PageSizeMixin, CursorPagination):
                 {self.cursor_query_param: ["Not a cursor this API gave: follow `next`."]}
             )
         return cursor
-
-
-# Numbered pages reach this many rows into a list at most; past it, `?cursor=` pages.
-MAX_NUMBERED_ROWS = 10_000
 
 
 class Pagination(PageSizeMixin, PageNumberPagination):

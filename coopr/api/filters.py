@@ -10,6 +10,7 @@ from django import forms
 from django.db import models
 from django_filters.fields import IsoDateTimeField
 from django_filters.filterset import FILTER_FOR_DBFIELD_DEFAULTS
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import filters, serializers
 
 
@@ -50,6 +51,21 @@ class UtcIsoDateTimeField(IsoDateTimeField):
 
 class UtcIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = UtcIsoDateTimeField
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter's, passed by when the request names none of the list's filters: the
+    filter set would build its form (a form field per filter) only to find no value, and a
+    filter without a value changes nothing. A parameter counts as naming a filter when it
+    starts with the filter's name (a range filter reads `<name>_after`, `<name>_before`)."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is not None:
+            names = tuple(filterset_class.base_filters)
+            if not any(param.startswith(names) for param in request.query_params):
+                return queryset
+        return super().filter_queryset(request, queryset, view)
 
 
 class RecordFilterSet(django_filters.FilterSet):

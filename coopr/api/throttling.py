@@ -23,6 +23,8 @@ from __future__ import annotations
 import logging
 import math
 
+from django.core.cache import DEFAULT_CACHE_ALIAS, caches
+from django.core.cache.backends.redis import RedisCache
 from rest_framework import throttling
 
 logger = logging.getLogger(__name__)
@@ -72,15 +74,25 @@ class FixedWindowMixin:
         now = self.timer()
         start = int(now // self.duration) * self.duration
         self.reset_in = start + self.duration - now
-        window_key = f"{key}:{start}"
+        return self.count(f"{key}:{start}") <= self.num_requests
+
+    def count(self, key: str) -> int:
+        """The window's count after this request: on Redis one round trip (INCR, and EXPIRE
+        if the key has none yet, pipelined); Django's `cache.incr` would ask first whether
+        the key exists. On another cache, `incr`, and `add` for a window's first request."""
+        backend = caches[DEFAULT_CACHE_ALIAS]  # `self.cache` is the proxy in front of it
+        if isinstance(backend, RedisCache):
+            name = backend.make_and_validate_key(key)
+            client = backend._cache.get_client(name, write=True)
+            pipe = client.pipeline(transaction=False)
+            pipe.incr(name).expire(name, self.duration + 1, nx=True)
+            return pipe.execute()[0]
         try:
-            count = self.cache.incr(window_key)
+            return self.cache.incr(key)
         except ValueError:  # the window's first request (or its key expired)
-            if self.cache.add(window_key, 1, timeout=self.duration + 1):
-                count = 1
-            else:  # another worker added it meanwhile
-                count = self.cache.incr(window_key)
-        return count <= self.num_requests
+            if self.cache.add(key, 1, timeout=self.duration + 1):
+                return 1
+            return self.cache.incr(key)  # another worker added it meanwhile
 
     def wait(self):
         return self.reset_in

@@ -16,6 +16,7 @@ from projects.api.filters import (
     ProjectFilter,
     ThemeFilter,
 )
+from projects.api.rows import ProjectRows
 from projects.api.serializers import (
     DocumentSerializer,
     IndicatorSerializer,
@@ -80,6 +81,14 @@ class ProjectViewSet(RecordViewSet):
 
     def get_serializer_class(self):
         return ProjectSummarySerializer if self.action == "list" else ProjectSerializer
+
+    def list(self, request, *args, **kwargs):
+        """ProjectSummarySerializer's JSON, read as rows (projects.api.rows): no model
+        instance per project."""
+        rows = ProjectRows(request)
+        queryset = self.filter_queryset(self.get_queryset()).values(*rows.columns)
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response([rows.represent(row) for row in page])
 
 
 class MeetingViewSet(RecordViewSet):

@@ -12,6 +12,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from coopr import listing
 from people.models import Organization
 from projects.models import PlanItem, Project, Status
 from tests.coopr.factories import CitationFactory, SourceFactory
@@ -251,6 +252,29 @@ def test_pagination(client, db):
     assert 'rel="next"' not in html
     assert client.get(LIST, {"page": 3}).status_code == HTTPStatus.NOT_FOUND
     assert client.get(LIST, {"page": "abc"}).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_numbered_pages_stop_at_a_depth_and_say_how_to_go_on(client, db, monkeypatch):
+    """Past MAX_NUMBERED_ROWS rows (10,000; 50 here) a page is a 400 that lists nothing and
+    points to the search, the filters and the downloads; the last page within has no "Next"."""
+    monkeypatch.setattr(listing, "MAX_NUMBERED_ROWS", 50)
+    f.ProjectFactory.create_batch(60, plan_item=f.PlanItemFactory())
+    deepest = client.get(LIST, {"page": 2})
+    assert deepest.status_code == HTTPStatus.OK and len(rows(deepest)) == 25
+    assert "Page 2 of 3" in deepest.content.decode()
+    assert 'rel="next"' not in deepest.content.decode()
+    for page in (3, "last"):
+        past = client.get(LIST, {"page": page})
+        assert past.status_code == HTTPStatus.BAD_REQUEST
+        assert rows(past) == []
+        html = past.content.decode()
+        assert "Pages reach the first 50 rows of a list." in html
+        assert 'href="/en/downloads/"' in html
+    past = client.get("/ja/projects/", {"page": 3})
+    assert past.status_code == HTTPStatus.BAD_REQUEST
+    assert "/ja/downloads/" in past.content.decode()
+    # The API's numbered pages stop at the same depth (see tests/api).
+    assert client.get(LIST, {"page": 1}).status_code == HTTPStatus.OK
 
 
 def test_pagination_keeps_the_filters(client, db):

@@ -1,0 +1,65 @@
+"""The projects list read as rows (projects.api.rows) gives exactly ProjectSummarySerializer's
+JSON: every project, in every language, key for key and in order, whatever is missing (a
+translation, a date, its precision, the progress)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from coopr.dates import Precision
+from tests.api.test_lean import stock_results
+from tests.projects import factories as p
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def varied_projects():
+    item = p.PlanItemFactory(title_en="Item", title_ru="Пункт", title_ja=None)
+    p.ProjectFactory(
+        plan_item=item,
+        title_en="All three",
+        title_ru="Все три",
+        title_ja="三つ",
+        summary_en="Summary",
+        start=dt.date(2018, 3, 1),
+        start_precision=Precision.MONTH,
+        end=dt.date(2019, 1, 1),
+        end_precision=Precision.YEAR,
+        progress=40,
+    )
+    p.ProjectFactory(
+        plan_item=item,
+        title_en="English only",
+        title_ru=None,
+        title_ja="",
+        summary_en="",
+        summary_ru="Только по-русски",
+        start=dt.date(2017, 9, 7),
+        start_precision=Precision.DAY,
+        end=None,
+        progress=None,
+    )
+    p.ProjectFactory(title_en="Another item's", start=None, end=None)
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "ja"])
+@pytest.mark.parametrize("query", ["", "&ordering=-start", "&cursor="])
+def test_rows_give_the_serializers_json(api, varied_projects, language, query):
+    url = f"/api/v1/projects/?lang={language}{query}"
+    response = api.get(url)
+    assert response.status_code == 200
+    results = response.json()["results"]
+    assert len(results) == 3
+    expected = stock_results("project", url)
+    if "cursor" in query:  # keyset pages are in the order of addition
+        expected = sorted(expected, key=lambda project: project["id"])
+    assert results == expected
+    assert [list(r) for r in results] == [list(e) for e in expected]
+    shown = {r["title_i18n"]["en"]: r for r in results}
+    assert shown["English only"]["title"] == "English only"  # the English stands in
+    if language == "ru":
+        assert shown["All three"]["plan_item_summary"]["title"] == "Пункт"
+        assert shown["English only"]["summary"] == "Только по-русски"
