@@ -216,9 +216,13 @@ class Pagination(PageSizeMixin, PageNumberPagination):
         return parameters
 
 
-def body_etag(data) -> str:
-    content = ORJSONRenderer().render(data)
+def content_etag(content: bytes) -> str:
     return f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'
+
+
+def body_etag(data) -> str:
+    """The ETag of `data` as the API's JSON (what a GET answers with)."""
+    return content_etag(ORJSONRenderer().render(data))
 
 
 class RecordViewSet(
@@ -240,7 +244,13 @@ class RecordViewSet(
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if request.method in ("GET", "HEAD") and response.status_code == 200:
-            response["ETag"] = body_etag(response.data)
+            plain = response.accepted_media_type == ORJSONRenderer.media_type  # no `indent`
+            if type(response.accepted_renderer) is ORJSONRenderer and plain:
+                # The JSON a client gets is what the ETag hashes: rendered once, here.
+                response.render()
+                response["ETag"] = content_etag(response.content)
+            else:
+                response["ETag"] = body_etag(response.data)
             # The last change to any record: a detail shows nested records too, so its own
             # `updated` would let If-Modified-Since hide a change to one of them.
             changed = last_change()

@@ -86,7 +86,10 @@ class ProjectViewSet(RecordViewSet):
         """ProjectSummarySerializer's JSON, read as rows (projects.api.rows): no model
         instance per project."""
         rows = ProjectRows(request)
-        queryset = self.filter_queryset(self.get_queryset()).values(*rows.columns)
+        # Each column by its own name: modeltranslation's rewriting (its values() reads every
+        # row through the translated fields again) has nothing left to do.
+        filtered = self.filter_queryset(self.get_queryset())
+        queryset = filtered.rewrite(False).values(*rows.columns)
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response([rows.represent(row) for row in page])
 
