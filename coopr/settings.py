@@ -151,6 +151,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache ------------------------------------------------------------------------------------
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://coopr")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # The same backend, keeping its Redis client instead of making one per call.
+    CACHES["default"]["BACKEND"] = "coopr.redis_cache.RedisCache"
 # How many processes serve requests (gunicorn's workers, coopr/gunicorn.py): more than one
 # needs a shared CACHE_URL (system check coopr.E001; rate limits are counted in the cache).
 WEB_WORKERS = env.int("WEB_WORKERS", default=1)

@@ -250,7 +250,7 @@ def test_a_page_carrying_its_csp_nonce_is_never_stored(client):
 # Redis on a port where nothing listens: a real connection refused, as when the cache is down.
 UNREACHABLE_CACHE = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "coopr.redis_cache.RedisCache",
         "LOCATION": "redis://127.0.0.1:9/0",
         "OPTIONS": {"socket_connect_timeout": 1},
     }
