@@ -16,7 +16,10 @@ from http import HTTPStatus
 from django import forms
 from django.db.models import Exists, OuterRef, QuerySet
 from django.forms.models import ModelChoiceIterator
+from django.forms.utils import flatatt
 from django.http.response import HttpResponseBase
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.views.generic import ListView
 
 from coopr import exports, text_search
@@ -78,6 +81,8 @@ class ListPage(ListView):
         return self.csv_columns
 
     def get_context_data(self, **kwargs):
+        if self.filterset is not None:
+            quick_selects(self.filterset.form)
         return super().get_context_data(
             filter_form=self.filterset.form if self.filterset is not None else None,
             query=self.query,
@@ -85,6 +90,46 @@ class ListPage(ListView):
             sort_choices=[(key, label) for key, (label, _fields) in self.orderings.items()],
             **kwargs,
         )
+
+
+class QuickSelect(forms.Select):
+    """A select drawn in Python, with the markup of Django's own. Django draws a select
+    through a template per option: on a list page's filters (a hundred plan items, the
+    years, the countries) that cost more than the rows listed."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        wanted = self.format_value(value)
+        chosen = False  # the first option with the value is selected, as in Django's
+        options = []
+        for option_value, label in self.choices:
+            if isinstance(label, (list, tuple)):  # groups of options: Django draws those
+                return super().render(name, value, attrs, renderer)
+            text = "" if option_value is None else str(option_value)
+            selected = not chosen and text in wanted
+            chosen = chosen or selected
+            options.append(
+                format_html(
+                    '\n  <option value="{}"{}>{}</option>',
+                    text,
+                    mark_safe(" selected") if selected else "",
+                    label,
+                )
+            )
+        return format_html(
+            '<select name="{}"{}>{}\n</select>',
+            name,
+            flatatt(self.build_attrs(self.attrs, attrs)),
+            mark_safe("".join(options)),  # each option escaped above
+        )
+
+
+def quick_selects(form) -> None:
+    """Draw the form's plain selects with `QuickSelect` (the same choices and attributes)."""
+    for field in form.fields.values():
+        if type(field.widget) is forms.Select:
+            widget = QuickSelect(attrs=field.widget.attrs)
+            widget.choices = field.widget.choices
+            field.widget = widget
 
 
 CHOICES_LIMIT = 300

@@ -17,7 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import template
+from django.utils.formats import localize
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from projects.models import Status
 
@@ -82,10 +85,46 @@ def segments(counts: dict[str, int]) -> list[Segment]:
     return out
 
 
-@register.inclusion_tag("projects/charts/status_bar.html")
-def status_bar(item) -> dict:
+# The bar's markup, built here rather than in a template: the home page draws one per item
+# (forty or so), and a template costs a context, a loop and a lookup per segment.
+SWATCH = (
+    '<svg class="swatch" width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">'
+    '<rect width="12" height="12" fill="{}"/></svg>'
+)
+BAR = (
+    '<div class="status-chart">\n<svg class="status-bar" role="img" width="240" height="16" '
+    'viewBox="0 0 100 16" preserveAspectRatio="none" aria-label="{} — {}">{}</svg>\n'
+    '<ul class="chart-legend">{}</ul>\n</div>'
+)
+
+
+@register.simple_tag
+def status_bar(item) -> str:
+    """`{% status_bar item %}`: the stacked bar of the item's projects by status, with a
+    legend; "No projects on record" for an item without any."""
     counts = status_counts(item)
-    return {"segments": segments(counts), "total": sum(counts.values())}
+    total = sum(counts.values())
+    if not total:
+        return format_html('<span class="no-projects">{}</span>', _("No projects on record"))
+    parts = segments(counts)
+    heading = ngettext("%(counter)s project by status", "%(counter)s projects by status", total) % {
+        "counter": total
+    }
+    return format_html(
+        BAR,
+        heading,
+        "; ".join(f"{s.label}: {s.count}" for s in parts),
+        format_html_join(
+            "",
+            '<rect x="{}" y="0" width="{}" height="16" fill="{}"/>',
+            ((str(s.x), str(s.width), s.colour) for s in parts),
+        ),
+        format_html_join(
+            "",
+            "<li>" + SWATCH + "{}: {}</li>",
+            ((s.colour, s.label, localize(s.count)) for s in parts),
+        ),
+    )
 
 
 @register.inclusion_tag("projects/charts/progress_bar.html")
