@@ -16,9 +16,8 @@ from http import HTTPStatus
 from django import forms
 from django.db.models import Exists, OuterRef, QuerySet
 from django.forms.models import ModelChoiceIterator
-from django.forms.utils import flatatt
 from django.http.response import HttpResponseBase
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.views.generic import ListView
 
@@ -115,10 +114,21 @@ class QuickSelect(forms.Select):
                     label,
                 )
             )
+        # The attributes in their order, True ones bare and False ones left out (as Django's
+        # attrs.html has them; `flatatt` would sort them).
+        drawn = format_html_join(
+            "",
+            "{}",
+            (
+                (format_html(" {}", key) if value is True else format_html(' {}="{}"', key, value),)
+                for key, value in self.build_attrs(self.attrs, attrs).items()
+                if value is not False and value is not None
+            ),
+        )
         return format_html(
             '<select name="{}"{}>{}\n</select>',
             name,
-            flatatt(self.build_attrs(self.attrs, attrs)),
+            drawn,
             mark_safe("".join(options)),  # each option escaped above
         )
 
