@@ -267,6 +267,7 @@ def home_context(today: dt.date) -> dict:
 def plan_context(plan: Plan) -> dict:
     """A plan's page (the plan read with `Plan.objects.for_page()`): its items with the
     counts sources reported, and its citations."""
+    attach_project_counts(plan.item_list)
     indicators = with_recorded(_indicators_with_values().filter(plan_item__plan=plan))
     attach_reported_counts(plan.item_list, indicators)
     return {"items": plan.item_list, "cites": citations_of(plan)}
@@ -281,9 +282,10 @@ ITEM_LISTED = 20  # meetings and documents shown on an item's page: the most rec
 def plan_item_context(item: PlanItem, page: str | None = None) -> dict:
     """An item's page (the item read with `PlanItem.objects.for_page()`): a page of its
     projects (by title as the reader sees it, through an index: the item's project count is
-    already on the item, so paging costs no count), its figures with their latest values, the
+    kept, so paging costs no count), its figures with their latest values, the
     counts of its projects sources reported, its latest meetings and documents, and its
     citations."""
+    attach_project_counts([item])
     indicators = list(item.indicators.all())
     reported = [
         count
