@@ -300,9 +300,9 @@ class MeetingSummarySerializer(MeetingSerializer):
     documents, items, projects, organizations and citations are in its detail (`url`)."""
 
     participants = None  # type: ignore[assignment]
-    documents = None  # type: ignore[assignment]
+    documents = None
     plan_items = None  # type: ignore[assignment]
-    projects = None  # type: ignore[assignment]
+    projects = None
     organizations = None  # type: ignore[assignment]
     citations = None  # type: ignore[assignment]
 
