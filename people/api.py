@@ -127,6 +127,19 @@ class PersonSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSerial
         read_only_fields = ["created", "updated"]
 
 
+class PersonSummarySerializer(PersonSerializer):
+    """A person as the list shows them: their own fields. Their posts over time and citations
+    are in their detail (`url`)."""
+
+    positions = None  # type: ignore[assignment]
+    citations = None  # type: ignore[assignment]
+
+    class Meta(PersonSerializer.Meta):
+        fields = [
+            name for name in PersonSerializer.Meta.fields if name not in ("positions", "citations")
+        ]
+
+
 class OrganizationFilter(RecordFilterSet):
     parent = django_filters.CharFilter(field_name="parent__slug", label="Parent's slug")
 
@@ -159,7 +172,8 @@ class OrganizationViewSet(RecordViewSet):
 
 
 class PersonViewSet(RecordViewSet):
-    """People named in the record, with their posts over time."""
+    """People named in the record. The list gives each person's own fields; the detail adds
+    their posts over time and sources."""
 
     queryset = Person.objects.for_api()
     serializer_class = PersonSerializer
@@ -167,3 +181,11 @@ class PersonViewSet(RecordViewSet):
     search_fields = ["name_en", "name_ru", "name_ja", "sort_name", "other_names", "slug"]
     ordering_fields = ["sort_name", "created", "updated", "id"]
     ordering = ["sort_name", "id"]
+
+    def get_queryset(self):
+        if self.action == "list":
+            return Person.objects.for_api_list()
+        return super().get_queryset()
+
+    def get_serializer_class(self):
+        return PersonSummarySerializer if self.action == "list" else PersonSerializer

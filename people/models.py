@@ -136,6 +136,10 @@ class PersonQuerySet(models.QuerySet):
             citations_with_sources(),
         )
 
+    def for_api_list(self) -> PersonQuerySet:
+        """For the API's list (a summary of each person): the person's own row only."""
+        return self.all()
+
     def for_api(self) -> PersonQuerySet:
         """With positions over time (and their organizations) and citations."""
         positions = Position.objects.chronological().prefetch_related(citations_with_sources())

@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Window
+from django.db.models.functions import RowNumber
 
 from coopr.cache import kept
 from coopr.citations import citations_of
@@ -17,9 +18,14 @@ from projects.models import Indicator, Meeting, Observation, Plan, PlanItem, Pro
 
 # How many meetings the home page lists in each of "latest" and "next".
 HOME_MEETINGS = 5
-# How many plans (the latest), key figures and reported counts the home page shows.
-HOME_PLANS = 5
+# How many plans (the latest), key figures and reported counts the home page shows. Three
+# plans, each drawn item by item, are what a glance takes in (and what a record of 10,000
+# projects holds: the page costs the same at 10,000 and at 100,000); all plans are a link away.
+HOME_PLANS = 3
 HOME_FIGURES = 10
+# How many counts sources reported the home page shows beside each item (the first by name,
+# of those with a value); the rest are on the item's page.
+HOME_REPORTED_PER_ITEM = 2
 
 
 @dataclass
@@ -53,8 +59,11 @@ class ReportedCount:
 
 
 def latest_observation(indicator: Indicator) -> Observation | None:
-    """The newest of the indicator's prefetched values (whatever order they came in)."""
-    observations = list(indicator.observations.all())
+    """The newest of the indicator's prefetched values (whatever order they came in): the
+    list `_indicators_with_values` leaves, else the prefetched relation."""
+    observations = getattr(indicator, "newest_values", None)
+    if observations is None:
+        observations = list(indicator.observations.all())
     if not observations:
         return None
     return max(observations, key=lambda o: (o.date, o.pk))
@@ -68,7 +77,9 @@ def reported_count(indicator: Indicator, recorded: int) -> ReportedCount | None:
     observation = latest_observation(indicator)
     if observation is None:
         return None
-    citations = list(observation.citations.all())
+    citations = getattr(observation, "cited", None)
+    if citations is None:
+        citations = list(observation.citations.all())
     return ReportedCount(
         indicator=indicator,
         observation=observation,
@@ -146,17 +157,23 @@ def attach_project_counts(items: Iterable[PlanItem]) -> None:
 def _indicators_with_values():
     """Indicators with their latest value (with its citations and sources): all the pages
     that use this show. For counts of projects, `with_recorded()` adds the number on record
-    under their item."""
+    under their item.
+
+    Prefetched into lists (`newest_values`, and each value's `cited`) rather than into the
+    relations: Django builds a filtered queryset per record to hold a prefetched relation,
+    which cost more than the queries on the home page."""
     newest = Observation.objects.filter(indicator=OuterRef("indicator")).order_by("-date", "-pk")
     observations = (
         Observation.objects.filter(pk=Subquery(newest.values("pk")[:1]))
         .order_by("date", "pk")
-        .prefetch_related(citations_with_sources())
+        .prefetch_related(
+            Prefetch("citations", queryset=citations_with_sources().queryset, to_attr="cited")
+        )
     )
     return (
         Indicator.objects.order_by("name_en", "pk")
         .select_related("plan_item__plan", "theme")
-        .prefetch_related(Prefetch("observations", queryset=observations))
+        .prefetch_related(Prefetch("observations", queryset=observations, to_attr="newest_values"))
     )
 
 
@@ -202,16 +219,26 @@ def home_context(today: dt.date) -> dict:
         .order_by("name_en", "pk")
         .values("pk")[:HOME_FIGURES]
     )
-    indicators = with_recorded(
-        _indicators_with_values().filter(
-            Q(
-                plan_item__in=[item.pk for item in items],
-                measures=Indicator.Measures.PROJECTS_IN_ITEM,
-            )
-            | Q(pk__in=first_figures)
+    # Per item, one more count than is shown: it tells whether there are more.
+    first_counts = (
+        Indicator.objects.filter(
+            Exists(Observation.objects.filter(indicator=OuterRef("pk"))),
+            plan_item__in=[item.pk for item in items],
+            measures=Indicator.Measures.PROJECTS_IN_ITEM,
         )
+        .annotate(
+            rank=Window(RowNumber(), partition_by=F("plan_item_id"), order_by=("name_en", "pk"))
+        )
+        .filter(rank__lte=HOME_REPORTED_PER_ITEM + 1)
+        .values("pk")
+    )
+    indicators = with_recorded(
+        _indicators_with_values().filter(Q(pk__in=first_counts) | Q(pk__in=first_figures))
     )
     attach_reported_counts(items, indicators)
+    for item in items:
+        item.more_reported = len(item.reported) > HOME_REPORTED_PER_ITEM
+        item.reported = item.reported[:HOME_REPORTED_PER_ITEM]
     reported = [
         count
         for count in (reported_count(i, i.recorded_projects) for i in indicators if i.plan_item_id)
@@ -219,19 +246,15 @@ def home_context(today: dt.date) -> dict:
     ][:HOME_FIGURES]
     # Past and upcoming as the meetings page has them: a meeting over several days, or known
     # only by its month, is upcoming until it is over.
-    # Both read through an index on the start, newest (or soonest) first, and stop at five:
-    # a past meeting started by today; an upcoming one is not over, so it started (or ends)
-    # within the last year at the earliest (a date known only by its year counts to its end).
-    meetings = Meeting.objects.with_timing(today)
-    past = meetings.filter(is_upcoming=False, start__lte=today).order_by(
-        F("start").desc(nulls_last=True), "pk"
+    # The past ones read through an index on the start, newest first, and stop at five (a
+    # past meeting started by today); the upcoming ones from the indexes on their dates
+    # (`MeetingQuerySet.upcoming`), never the past ones.
+    past = (
+        Meeting.objects.with_timing(today)
+        .filter(is_upcoming=False, start__lte=today)
+        .order_by(F("start").desc(nulls_last=True), "pk")
     )
-    recent = today - dt.timedelta(days=366)
-    upcoming = (
-        meetings.filter(is_upcoming=True)
-        .filter(Q(start__gte=recent) | Q(end__gte=recent))
-        .order_by("start", "pk")
-    )
+    upcoming = Meeting.objects.upcoming(today).order_by("start", "pk")
     return {
         "plans": plans,
         "latest_meetings": list(past[:HOME_MEETINGS]),
@@ -244,6 +267,7 @@ def home_context(today: dt.date) -> dict:
 def plan_context(plan: Plan) -> dict:
     """A plan's page (the plan read with `Plan.objects.for_page()`): its items with the
     counts sources reported, and its citations."""
+    attach_project_counts(plan.item_list)
     indicators = with_recorded(_indicators_with_values().filter(plan_item__plan=plan))
     attach_reported_counts(plan.item_list, indicators)
     return {"items": plan.item_list, "cites": citations_of(plan)}
@@ -258,9 +282,10 @@ ITEM_LISTED = 20  # meetings and documents shown on an item's page: the most rec
 def plan_item_context(item: PlanItem, page: str | None = None) -> dict:
     """An item's page (the item read with `PlanItem.objects.for_page()`): a page of its
     projects (by title as the reader sees it, through an index: the item's project count is
-    already on the item, so paging costs no count), its figures with their latest values, the
+    kept, so paging costs no count), its figures with their latest values, the
     counts of its projects sources reported, its latest meetings and documents, and its
     citations."""
+    attach_project_counts([item])
     indicators = list(item.indicators.all())
     reported = [
         count

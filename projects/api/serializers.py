@@ -291,6 +291,29 @@ class MeetingSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSeria
         validators: list = []
 
 
+# What a meeting's detail adds to its list entry: the records listed inside it.
+MEETING_DETAIL_ONLY = ("participants", "documents", "plan_items", "projects", "organizations")
+
+
+class MeetingSummarySerializer(MeetingSerializer):
+    """A meeting as the list shows it: its own fields and its body. Its participants,
+    documents, items, projects, organizations and citations are in its detail (`url`)."""
+
+    participants = None  # type: ignore[assignment]
+    documents = None
+    plan_items = None  # type: ignore[assignment]
+    projects = None
+    organizations = None  # type: ignore[assignment]
+    citations = None  # type: ignore[assignment]
+
+    class Meta(MeetingSerializer.Meta):
+        fields = [
+            name
+            for name in MeetingSerializer.Meta.fields
+            if name not in (*MEETING_DETAIL_ONLY, "citations")
+        ]
+
+
 class DocumentSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSerializer):
     url = RecordUrlField(view_name="api:document-detail", lookup_field="slug")
     signed_on_display = PartialDateField("signed_on")

@@ -21,6 +21,7 @@ from projects.api.serializers import (
     DocumentSerializer,
     IndicatorSerializer,
     MeetingSerializer,
+    MeetingSummarySerializer,
     PlanItemSerializer,
     PlanSerializer,
     ProjectSerializer,
@@ -95,7 +96,9 @@ class ProjectViewSet(RecordViewSet):
 
 
 class MeetingViewSet(RecordViewSet):
-    """Meetings where the sides met, with participants (and their posts then)."""
+    """Meetings where the sides met. The list gives each meeting's own fields; the detail adds
+    its participants (and their posts then), documents, items, projects, organizations and
+    sources."""
 
     queryset = Meeting.objects.for_api()
     serializer_class = MeetingSerializer
@@ -103,6 +106,14 @@ class MeetingViewSet(RecordViewSet):
     search_fields = ["title_en", "title_ru", "title_ja", "city_en", "city_ru", "city_ja", "slug"]
     ordering_fields = ["start", "title_en", "created", "updated", "id"]
     ordering = [F("start").desc(nulls_last=True), "id"]  # undated last, on every database
+
+    def get_queryset(self):
+        if self.action == "list":
+            return Meeting.objects.for_api_list()
+        return super().get_queryset()
+
+    def get_serializer_class(self):
+        return MeetingSummarySerializer if self.action == "list" else MeetingSerializer
 
 
 class DocumentViewSet(RecordViewSet):

@@ -29,9 +29,10 @@ from projects.models.plans import Plan, PlanItem
 from projects.models.projects import Project
 
 
-def _not_over_by(field: str, today: dt.date) -> Q:
+def _not_over_by(field: str, today: dt.date, **also) -> Q:
     """The partial date `field` (with its precision) is today or later: a date known only by
-    its month (or year) counts until that month (or year) ends."""
+    its month (or year) counts until that month (or year) ends. `also`: further conditions,
+    repeated in each range (so the ranges stay flat: one index scan each)."""
     starts = {
         Precision.DAY: today,
         Precision.MONTH: today.replace(day=1),
@@ -39,8 +40,18 @@ def _not_over_by(field: str, today: dt.date) -> Q:
     }
     return reduce(
         or_,
-        (Q(**{f"{field}_precision": p, f"{field}__gte": day}) for p, day in starts.items()),
+        (Q(**{f"{field}_precision": p, f"{field}__gte": day}, **also) for p, day in starts.items()),
     )
+
+
+def not_over(today: dt.date) -> Q:
+    """Meetings not over by `today` as far as their dates tell (see `with_timing`).
+
+    Written as one range per precision (on the end, else on the start), so that PostgreSQL
+    reads each from an index (projects 0013): only the meetings not over are read, never the
+    past ones.
+    """
+    return _not_over_by("end", today) | _not_over_by("start", today, end__isnull=True)
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -51,16 +62,17 @@ class MeetingQuerySet(models.QuerySet):
         only by its month stays upcoming until that month ends (the source does not say which
         day). Undated meetings are not upcoming.
         """
-        upcoming = (Q(end__isnull=False) & _not_over_by("end", today)) | (
-            Q(end__isnull=True, start__isnull=False) & _not_over_by("start", today)
-        )
         return self.annotate(
             is_upcoming=models.Case(
-                models.When(upcoming, then=models.Value(True)),
+                models.When(not_over(today), then=models.Value(True)),
                 default=models.Value(False),
                 output_field=models.BooleanField(),
             )
         )
+
+    def upcoming(self, today: dt.date) -> MeetingQuerySet:
+        """The meetings not over by `today` (with `is_upcoming`), read from their indexes."""
+        return self.with_timing(today).filter(not_over(today))
 
     def for_page(self) -> MeetingQuerySet:
         """What the meeting page shows: participants with their posts then (and the citations
@@ -88,6 +100,10 @@ class MeetingQuerySet(models.QuerySet):
     def for_calendar(self) -> MeetingQuerySet:
         """Dated meetings, oldest first, for the iCalendar feed (no related rows needed)."""
         return self.filter(start__isnull=False).order_by("start", "pk")
+
+    def for_api_list(self) -> MeetingQuerySet:
+        """For the API's list (a summary of each meeting): with its body, nothing nested."""
+        return self.select_related("body")
 
     def for_api(self) -> MeetingQuerySet:
         """With participants (their posts then), documents, items, projects, citations.

@@ -39,13 +39,12 @@ class PlanQuerySet(models.QuerySet):
         )
 
     def for_page(self) -> PlanQuerySet:
-        """For a plan's page: its items (`item_list`) with project counts per status, and
-        citations with their sources."""
+        """For a plan's page: its items (`item_list`; their project counts per status come
+        from the kept counts, `projects.selectors.plan_context`), and citations with their
+        sources."""
         return self.select_related("proposed_by", "proposed_at").prefetch_related(
             models.Prefetch(
-                "items",
-                queryset=PlanItem.objects.with_project_counts().order_by("number"),
-                to_attr="item_list",
+                "items", queryset=PlanItem.objects.order_by("number"), to_attr="item_list"
             ),
             citations_with_sources(),
         )
@@ -144,8 +143,9 @@ class PlanItemQuerySet(models.QuerySet):
         )
 
     def for_page(self) -> PlanItemQuerySet:
-        """For an item's page: its plan, project counts per status, figures with their values
-        and citations."""
+        """For an item's page: its plan, figures with their values and citations. Its project
+        counts per status come from the kept counts (`projects.selectors.plan_item_context`):
+        counting them here would read every project of the item."""
         from projects.models.indicators import Indicator, Observation
 
         observations = Observation.objects.order_by("-date", "-pk").prefetch_related(
@@ -158,13 +158,9 @@ class PlanItemQuerySet(models.QuerySet):
         )
         # Its projects (paged), latest meetings and documents are read by the page itself, a
         # slice of each (projects.selectors.plan_item_context): an item can hold thousands.
-        return (
-            self.select_related("plan")
-            .with_project_counts()
-            .prefetch_related(
-                models.Prefetch("indicators", queryset=indicators),
-                citations_with_sources(),
-            )
+        return self.select_related("plan").prefetch_related(
+            models.Prefetch("indicators", queryset=indicators),
+            citations_with_sources(),
         )
 
     def for_api(self) -> PlanItemQuerySet:

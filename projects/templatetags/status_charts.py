@@ -17,8 +17,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import template
+from django.utils.formats import localize
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from coopr.dates import partial_text
 from projects.models import Status
 
 register = template.Library()
@@ -82,10 +87,46 @@ def segments(counts: dict[str, int]) -> list[Segment]:
     return out
 
 
-@register.inclusion_tag("projects/charts/status_bar.html")
-def status_bar(item) -> dict:
+# The bar's markup, built here rather than in a template: the home page draws one per item
+# (forty or so), and a template costs a context, a loop and a lookup per segment.
+SWATCH = (
+    '<svg class="swatch" width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">'
+    '<rect width="12" height="12" fill="{}"/></svg>'
+)
+BAR = (
+    '<div class="status-chart">\n<svg class="status-bar" role="img" width="240" height="16" '
+    'viewBox="0 0 100 16" preserveAspectRatio="none" aria-label="{} — {}">{}</svg>\n'
+    '<ul class="chart-legend">{}</ul>\n</div>'
+)
+
+
+@register.simple_tag
+def status_bar(item) -> str:
+    """`{% status_bar item %}`: the stacked bar of the item's projects by status, with a
+    legend; "No projects on record" for an item without any."""
     counts = status_counts(item)
-    return {"segments": segments(counts), "total": sum(counts.values())}
+    total = sum(counts.values())
+    if not total:
+        return format_html('<span class="no-projects">{}</span>', _("No projects on record"))
+    parts = segments(counts)
+    heading = ngettext("%(counter)s project by status", "%(counter)s projects by status", total) % {
+        "counter": total
+    }
+    return format_html(
+        BAR,
+        heading,
+        "; ".join(f"{s.label}: {s.count}" for s in parts),
+        format_html_join(
+            "",
+            '<rect x="{}" y="0" width="{}" height="16" fill="{}"/>',
+            ((str(s.x), str(s.width), s.colour) for s in parts),
+        ),
+        format_html_join(
+            "",
+            "<li>" + SWATCH + "{}: {}</li>",
+            ((s.colour, s.label, localize(s.count)) for s in parts),
+        ),
+    )
 
 
 @register.inclusion_tag("projects/charts/progress_bar.html")
@@ -99,21 +140,84 @@ def progress_bar(progress: int | None) -> dict:
     }
 
 
-@register.inclusion_tag("projects/charts/reported_vs_recorded.html")
-def reported_vs_recorded(count, chart: bool = True, quote: bool = False) -> dict:
-    """`count` is a `ReportedCount`; `chart` adds the two bars, `quote` the source's words."""
+def _counted(msgid: str, **values) -> str:
+    """A translated sentence with numbers (and names) in it, as `{% blocktranslate %}` gives
+    it: the values localized and escaped, the sentence's own markup kept."""
+    return mark_safe(
+        gettext(msgid) % {key: conditional_escape(localize(v)) for key, v in values.items()}
+    )
+
+
+@register.simple_tag
+def reported_vs_recorded(count, chart: bool = True, quote: bool = False) -> str:
+    """`count` is a `ReportedCount`; `chart` adds the two bars, `quote` the source's words.
+
+    Built here rather than in a template, as `status_bar` is: the home page and a plan's
+    page draw one per item."""
     reported = count.reported
     largest = max(reported, count.recorded, 1)
-    return {
-        "count": count,
-        "reported": reported,
-        "chart": chart,
-        "quote": quote,
-        "reported_width": round(200 * reported / largest, 2),
-        "recorded_width": round(200 * count.recorded / largest, 2),
-        "reported_colour": REPORTED_COLOUR,
-        "recorded_colour": RECORDED_COLOUR,
-    }
+    observation, citation, theme = count.observation, count.citation, count.indicator.theme
+    source = citation.source if citation else None
+    qualifier = (
+        format_html("{} ", observation.get_qualifier_display())
+        if observation.qualifier != "exact"
+        else ""
+    )
+    cited = (
+        format_html('<a href="{}">{}</a>, ', source.get_absolute_url(), source.publisher)
+        if citation
+        else ""
+    )
+    if theme:
+        recorded = _counted(
+            "<strong>%(number)s</strong> on record as %(theme)s",
+            number=count.recorded,
+            theme=theme.name,
+        )
+    else:
+        recorded = _counted("<strong>%(number)s</strong> on record", number=count.recorded)
+    bars = ""
+    if chart:
+        bars = format_html(
+            '<svg class="reported-chart" role="img" width="220" height="30" viewBox="0 0 220 30"'
+            ' aria-label="{}"><rect x="0" y="2" width="{}" height="11" fill="{}"/>'
+            '<rect x="0" y="17" width="{}" height="11" fill="{}"/></svg>',
+            _counted(
+                "Projects: %(reported)s reported, %(recorded)s on record",
+                reported=str(reported),  # not localized, as the chart's numbers
+                recorded=str(count.recorded),
+            ),
+            str(round(200 * reported / largest, 2)),
+            REPORTED_COLOUR,
+            str(round(200 * count.recorded / largest, 2)),
+            RECORDED_COLOUR,
+        )
+    quoted = ""
+    if quote and citation and citation.quote:
+        quoted = format_html(
+            '<blockquote class="source-quote"><p><q>{}</q> — <a href="{}">{}, {}</a></p>'
+            "</blockquote>",
+            citation.quote,
+            source.get_absolute_url(),
+            source.publisher,
+            source.title,
+        )
+    return format_html(
+        '<div class="reported-count">\n<p>'
+        + SWATCH
+        + "\n{}{}\n({}{})\n· "
+        + SWATCH
+        + "\n{}</p>\n{}\n{}\n</div>\n",
+        REPORTED_COLOUR,
+        qualifier,
+        _counted("<strong>%(number)s</strong> reported", number=reported),
+        cited,
+        partial_text(observation, "date"),
+        RECORDED_COLOUR,
+        recorded,
+        bars,
+        quoted,
+    )
 
 
 # Citations on the projects pages -----------------------------------------------------------

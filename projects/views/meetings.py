@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from itertools import groupby
 
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import Count, F
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +19,7 @@ from coopr.dates import partial_iso, partial_text
 from coopr.listing import ListPage
 from coopr.translated import in_language
 from projects.models import Meeting
+from projects.models.meetings import not_over
 from projects.page_filters import MeetingPageFilter
 from projects.views.common import (
     absolute,
@@ -101,19 +101,16 @@ class UpcomingThenPast:
     """The meetings of the list's default order as the paginator reads them: the upcoming ones,
     soonest first, then the past ones, newest first (`UPCOMING_THEN_PAST`), each part read
     through an index on the start (a single ORDER BY on whether a meeting is upcoming would
-    sort every meeting). A page reads the upcoming meetings before its end (few: they start,
-    or end, within the last year at the earliest) and the past ones it shows: two queries,
-    always; the count is kept until the next change (`kept_count`)."""
+    sort every meeting). A page reads the upcoming meetings before its end (few, and read from
+    the indexes on their dates: `not_over`) and the past ones it shows: two queries, always;
+    the count is kept until the next change (`kept_count`)."""
 
     ordered = True
 
     def __init__(self, queryset, today):
-        recent = today - dt.timedelta(days=366)
         self.queryset = queryset
-        self.upcoming = (
-            queryset.filter(is_upcoming=True)
-            .filter(Q(start__gte=recent) | Q(end__gte=recent))
-            .order_by(F("start").asc(nulls_last=True), "title_en", "pk")
+        self.upcoming = queryset.filter(not_over(today)).order_by(
+            F("start").asc(nulls_last=True), "title_en", "pk"
         )
         self.past = queryset.filter(is_upcoming=False).order_by(
             F("start").desc(nulls_last=True), "title_en", "pk"

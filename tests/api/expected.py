@@ -362,6 +362,11 @@ def project_summary(obj: Project, lang: str = "en") -> dict:
     return {key: value for key, value in project(obj, lang).items() if key not in DETAIL_ONLY}
 
 
+def person_summary(obj: Person, lang: str = "en") -> dict:
+    """A person as the list shows them: the detail without their posts and citations."""
+    return {k: v for k, v in person(obj, lang).items() if k not in ("positions", "citations")}
+
+
 # Meetings and documents -------------------------------------------------------------------
 
 
@@ -437,6 +442,21 @@ def meeting(obj: Meeting, lang: str = "en") -> dict:
         "citations": citations(obj),
         **stamps(obj),
     }
+
+
+MEETING_DETAIL_ONLY = (
+    "participants",
+    "documents",
+    "plan_items",
+    "projects",
+    "organizations",
+    "citations",
+)
+
+
+def meeting_summary(obj: Meeting, lang: str = "en") -> dict:
+    """A meeting as the list shows it: the detail without the records listed inside it."""
+    return {k: v for k, v in meeting(obj, lang).items() if k not in MEETING_DETAIL_ONLY}
 
 
 def document(obj: Document, lang: str = "en") -> dict:
@@ -687,7 +707,11 @@ def build(resource: str, obj, lang: str = "en") -> dict:
 
 
 # How a list shows its records, where it is not as their detail does.
-LIST_BUILDERS = {"projects": project_summary}
+LIST_BUILDERS = {
+    "projects": project_summary,
+    "people": person_summary,
+    "meetings": meeting_summary,
+}
 
 
 def page(resource: str, keys: list, lang: str = "en", count: int | None = None) -> dict:

@@ -176,15 +176,12 @@ LIST_QUERIES = {
     "plan-item": 4,
     # 2 + projects (with item and plan): the list shows a summary of each project.
     "project": 3,
-    # 2 + people + positions (with organizations) + their citations + the people's
-    # citations.
-    "person": 6,
+    # 2 + people: the list shows a summary of each person.
+    "person": 3,
     # 2 + organizations (with parent) + citations.
     "organization": 4,
-    # 2 + meetings + participants (with person, post and its organization,
-    # organization represented) + documents + items (with plan) + projects + organizations +
-    # citations.
-    "meeting": 9,
+    # 2 + meetings (with body): the list shows a summary of each meeting.
+    "meeting": 3,
     # 2 + documents (with meeting) + signatories + parties + items (with plan) + projects +
     # citations.
     "document": 8,
@@ -201,8 +198,11 @@ LIST_QUERIES = {
 }
 
 # A detail: the same queries as its list (which counts its rows once per change); a
-# project's adds its organizations, people, updates and citations, which its list leaves out.
-DETAIL_QUERIES = {**LIST_QUERIES, "project": 8}
+# project's, person's and meeting's add the records listed inside them, which their lists
+# leave out: a person's posts (with organizations) and their citations, and citations; a
+# meeting's participants (with person, post and its organization, organization represented),
+# documents, items (with plan), projects, organizations and citations.
+DETAIL_QUERIES = {**LIST_QUERIES, "project": 8, "person": 6, "meeting": 9}
 
 
 def count_queries(api, url: str, rows: int | None = None) -> int:

@@ -85,3 +85,19 @@ def test_every_list_page_extends_the_one_list_template():
     for path in lists:
         assert path.read_text().startswith('{% extends "coopr/list.html" %}'), path
         assert "coopr/pagination.html" not in path.read_text(), path
+
+
+@pytest.mark.parametrize("value", [None, "", "b", "c&d"])
+def test_a_quick_select_draws_what_djangos_select_draws(value):
+    """`QuickSelect` (the list pages' filters) gives the markup of Django's `Select`, blank
+    lines aside: the same attributes, the first option with the value selected, labels
+    escaped."""
+    from django import forms
+
+    from coopr.listing import QuickSelect
+
+    choices = [("", "Any"), ("b", "<b>bold</b>"), ("c&d", "C & D"), ("b", "again")]
+    attrs = {"id": "id_x", "aria-describedby": "x-errors", "disabled": True}
+    django_markup = forms.Select(choices=choices).render("x", value, attrs)
+    quick = QuickSelect(choices=choices).render("x", value, attrs)
+    assert quick == "\n".join(line for line in django_markup.splitlines() if line.strip())

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from projects.models import Indicator, PlanItem, Status, Theme
-from projects.selectors import HOME_FIGURES
+from projects.selectors import HOME_FIGURES, HOME_PLANS, HOME_REPORTED_PER_ITEM
 from projects.templatetags.status_charts import STATUS_COLOURS
 from tests.coopr.factories import CitationFactory
 from tests.examples import MANY_ROWS
@@ -150,6 +150,57 @@ def test_home_a_meeting_under_way_is_among_the_next_ones(client, db):
     html = client.get("/en/").content.decode()
     assert "Three-day forum" in section(html, "next-meetings")
     assert "Three-day forum" not in section(html, "latest-meetings")
+
+
+def test_home_a_meeting_known_by_its_month_is_next_until_the_month_ends(client, db):
+    """Read from the index per precision (`not_over`): a meeting of this month with no day
+    and no end is still to come; one of last month is over."""
+    today = timezone.localdate()
+    this_month = today.replace(day=1)
+    last_month = (this_month - dt.timedelta(days=1)).replace(day=1)
+    f.MeetingFactory(title_en="This month", start=this_month, start_precision="month", end=None)
+    f.MeetingFactory(title_en="Last month", start=last_month, start_precision="month", end=None)
+    html = client.get("/en/").content.decode()
+    assert "This month" in section(html, "next-meetings")
+    assert "Last month" in section(html, "latest-meetings")
+
+
+def test_home_shows_the_latest_plans_only(client, db):
+    """The latest HOME_PLANS plans, newest first; the others are on the plans page."""
+    for year in range(2010, 2010 + HOME_PLANS + 1):
+        f.PlanFactory(title_en=f"Plan of {year}", proposed_on=dt.date(year, 1, 1))
+    html = client.get("/en/").content.decode()
+    shown = re.findall(r"Plan of (\d{4})", html)
+    assert shown == [str(year) for year in range(2010 + HOME_PLANS, 2010, -1)]
+
+
+def test_home_shows_a_few_reported_counts_per_item_and_links_to_the_rest(client, db):
+    """An item with more counts than HOME_REPORTED_PER_ITEM: the first by name, then a link
+    to the item's page; an item with as many shows them all and no link."""
+    plan = f.PlanFactory(proposed_by=None)
+    many, few = f.PlanItemFactory(plan=plan), f.PlanItemFactory(plan=plan)
+    for item, n in ((many, HOME_REPORTED_PER_ITEM + 2), (few, HOME_REPORTED_PER_ITEM)):
+        for i in range(n):
+            indicator = f.IndicatorFactory(
+                name_en=f"Count {i} of {item.number}",
+                measures=Indicator.Measures.PROJECTS_IN_ITEM,
+                plan_item=item,
+            )
+            f.ObservationFactory(indicator=indicator, value=10 + i)
+    html = client.get("/en/").content.decode()
+    rows = {
+        item: re.search(
+            rf'<th scope="row"><a href="{item.get_absolute_url()}">.*?</tr>', html, re.S
+        ).group(0)
+        for item in (many, few)
+    }
+    for item in (many, few):
+        assert rows[item].count("</strong> reported") == HOME_REPORTED_PER_ITEM
+        assert [int(v) for v in re.findall(r"<strong>(\d+)</strong> reported", rows[item])] == [
+            10 + i for i in range(HOME_REPORTED_PER_ITEM)
+        ]
+    assert "More counts reported on the item’s page" in rows[many]
+    assert "More counts reported" not in rows[few]
 
 
 def test_home_key_figures_with_latest_value_date_and_link(client, real_data):
