@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
+from coopr.site.search import ranking
 from coopr.site.search.kinds import KINDS, KINDS_BY_KEY
-from coopr.site.search.ranking import MAX_RESULTS, Group, ranked, search_all
+from coopr.site.search.ranking import Group, ranked, search_all
 from coopr.site.search.results import hit
 from coopr.text_search import _CONTROL, MAX_QUERY_LENGTH, clean_query, typo_tolerant, words
 
@@ -25,11 +26,11 @@ class FirstResults(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return min(self.found, MAX_RESULTS)
+        return min(self.found, ranking.MAX_RESULTS)
 
     @property
     def capped(self) -> bool:
-        return self.found > MAX_RESULTS
+        return self.found > ranking.MAX_RESULTS
 
 
 def page_context(params) -> dict:
@@ -53,7 +54,7 @@ def page_context(params) -> dict:
         "groups": [],
         "total": 0,
         "capped": False,
-        "max_results": MAX_RESULTS,
+        "max_results": ranking.MAX_RESULTS,
         "typo_tolerant": typo_tolerant(),
     }
     if not words(query) or context["type_error"]:

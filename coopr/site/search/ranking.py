@@ -33,11 +33,11 @@ from coopr.text_search import (
 )
 
 # Results of each kind shown on the page that lists every kind; the rest are a link away.
-RESULTS_PER_KIND = 20
+RESULTS_PER_KIND = 10
 # The most matches of one kind a search ranks, counts and pages through. Past it the page
 # says "more than" and ranks the first ones found: ranking and counting every match of a
 # common word grows with the table (3,344 projects say "hydrogen" in 100,000).
-MAX_RESULTS = 200
+MAX_RESULTS = 100
 
 
 # Queries -----------------------------------------------------------------------------------
@@ -177,7 +177,8 @@ def search_all(query: str) -> list[Group]:
     terms = words(query)
     groups = []
     for kind in KINDS:
-        rows = list(ranked(kind, query).annotate(total=Window(Count("pk")))[:RESULTS_PER_KIND])
+        shown = min(RESULTS_PER_KIND, MAX_RESULTS)
+        rows = list(ranked(kind, query).annotate(total=Window(Count("pk")))[:shown])
         found = rows[0].total if rows else 0
         hits = [hit(kind, obj, terms) for obj in rows]
         groups.append(Group(kind, hits, min(found, MAX_RESULTS), capped=found > MAX_RESULTS))
