@@ -107,6 +107,19 @@ def test_results_show_titles_in_the_page_language_and_where_the_words_were_found
     assert 'href="/ja/sources/meti-2019-01-23/" lang="en">' in html
 
 
+def test_japanese_words_of_one_or_two_characters_are_found_anywhere_in_a_word(client, db):
+    """Too short for a trigram: PostgreSQL looks them up among the pairs of characters of the
+    Japanese text (coopr 0011), at the start, the middle or the end of a word."""
+    project = ProjectFactory(title_ja="水素エネルギー協力", summary_ja="北海道の実証 試験")
+    person = PersonFactory(name_en="Test Person", other_names="試験太郎")
+    for query in ("水素", "協力", "力", "水", "素エ", "実証", "験"):
+        assert urls(get(client, q=query), "projects") == [project.get_absolute_url()], query
+    assert urls(get(client, q="太郎"), "people") == [person.get_absolute_url()]
+    assert urls(get(client, q="郎"), "people") == [person.get_absolute_url()]
+    assert get(client, q="水力").context["total"] == 0
+    assert get(client, q="証試").context["total"] == 0  # not across two words
+
+
 def test_russian_page_shows_the_russian_name_found_by_a_japanese_query(client, real_data):
     response = get(client, "ru", q="世耕")
     html = response.content.decode()

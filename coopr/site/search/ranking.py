@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import reduce
 from operator import and_
 
@@ -12,6 +13,7 @@ from django.db.models import (
     Expression,
     FloatField,
     IntegerField,
+    Lookup,
     Q,
     QuerySet,
     TextField,
@@ -19,6 +21,7 @@ from django.db.models import (
     When,
     Window,
 )
+from django.db.models.functions import Cast
 
 from coopr.site.search.kinds import KINDS, Kind
 from coopr.site.search.results import Group, hit
@@ -103,8 +106,40 @@ class Stored(Expression):
 
 
 # The stored columns: every name and title joined (search_names), those and the longer text
-# (search_text), and the full-text vector of both.
-NAMES, TEXT, VECTOR = "search_names", "search_text", "search_vector"
+# (search_text), the full-text vector of both, and the pairs of characters of the Japanese
+# text (search_bigrams).
+NAMES, TEXT, VECTOR, BIGRAMS = "search_names", "search_text", "search_vector", "search_bigrams"
+
+# Kana and kanji (with the CJK compatibility and half-width forms).
+_JAPANESE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
+
+
+def _short_japanese(term: str) -> bool:
+    """A Japanese word too short for a trigram (a trigram index reads all of itself for it):
+    looked up among the pairs of characters instead (migration coopr 0011)."""
+    return len(term) < 3 and _JAPANESE.search(term) is not None
+
+
+class _Matches(Lookup):
+    """`vector @@ query`, the query given as it is (Django's lookup would parse it again)."""
+
+    lookup_name = "coopr_matches"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs_sql, lhs_params = self.process_lhs(compiler, connection)
+        rhs_sql, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs_sql} @@ {rhs_sql}", [*lhs_params, *rhs_params]
+
+
+def _in_bigrams(term: str) -> Q:
+    """Japanese text holding `term` (one or two characters): its pair of characters, or, for
+    one, any pair it begins (or a word it ends)."""
+    from django.contrib.postgres.search import SearchQueryField, SearchVectorField
+
+    lexeme = "'" + term.lower().replace("\\", "\\\\").replace("'", "''") + "'"
+    query = Cast(Value(lexeme + (":*" if len(term) == 1 else "")), SearchQueryField())
+    return Q(_Matches(Stored(BIGRAMS, SearchVectorField()), query))
 
 
 class _Match:
@@ -121,13 +156,20 @@ class _Match:
 
     def names(self, term: str) -> Q:
         if self.vendor == "postgresql":
-            return Q(ILike(Stored(NAMES, TextField()), f"%{_like_escape(term)}%"))
+            return self._stored(NAMES, term)
         return _in_any(self.name_columns, term, self.vendor)
 
     def anywhere(self, term: str) -> Q:
         if self.vendor == "postgresql":
-            return Q(ILike(Stored(TEXT, TextField()), f"%{_like_escape(term)}%"))
+            return self._stored(TEXT, term)
         return _in_any(self.every_column, term, self.vendor)
+
+    @staticmethod
+    def _stored(column: str, term: str) -> Q:
+        found = Q(ILike(Stored(column, TextField()), f"%{_like_escape(term)}%"))
+        # Both: the pairs find the rows by an index, ILIKE keeps those with the word in
+        # `column` (the pairs are of every Japanese column).
+        return _in_bigrams(term) & found if _short_japanese(term) else found
 
 
 def _ranked_postgresql(queryset, match: _Match, terms, tier, in_names) -> QuerySet:
