@@ -57,8 +57,10 @@ def ranked(kind: Kind, query: str) -> QuerySet:
     match = _Match(kind, connections[queryset.db].vendor)
     whole = " ".join(terms)
     in_names = reduce(and_, (match.names(t) for t in terms))
+    # One word: the whole query in a name is every word in a name (one condition, not two).
+    whole_in_names = [When(match.names(whole), then=Value(3))] if len(terms) > 1 else []
     tier = Case(
-        When(match.names(whole), then=Value(3)),
+        *whole_in_names,
         When(in_names, then=Value(2)),
         When(reduce(and_, (match.anywhere(t) for t in terms)), then=Value(1)),
         default=Value(0),
