@@ -19,6 +19,7 @@ from django.utils import translation
 
 from coopr.models import Source
 from coopr.site import search
+from coopr.site.search import ranking
 from people.models import Person
 from projects.models import PlanItem
 from tests.coopr.factories import SourceFactory
@@ -104,6 +105,19 @@ def test_results_show_titles_in_the_page_language_and_where_the_words_were_found
     ) in html
     # A source's title is in the source's own language (English here: same as the page).
     assert 'href="/ja/sources/meti-2019-01-23/" lang="en">' in html
+
+
+def test_japanese_words_of_one_or_two_characters_are_found_anywhere_in_a_word(client, db):
+    """Too short for a trigram: PostgreSQL looks them up among the pairs of characters of the
+    Japanese text (coopr 0011), at the start, the middle or the end of a word."""
+    project = ProjectFactory(title_ja="水素エネルギー協力", summary_ja="北海道の実証 試験")
+    person = PersonFactory(name_en="Test Person", other_names="試験太郎")
+    for query in ("水素", "協力", "力", "水", "素エ", "実証", "験"):
+        assert urls(get(client, q=query), "projects") == [project.get_absolute_url()], query
+    assert urls(get(client, q="太郎"), "people") == [person.get_absolute_url()]
+    assert urls(get(client, q="郎"), "people") == [person.get_absolute_url()]
+    assert get(client, q="水力").context["total"] == 0
+    assert get(client, q="証試").context["total"] == 0  # not across two words
 
 
 def test_russian_page_shows_the_russian_name_found_by_a_japanese_query(client, real_data):
@@ -193,7 +207,7 @@ def test_type_shows_one_kind(client, real_data):
     assert 'href="?q=Seko"' in html  # back to every kind
 
 
-def test_each_kind_shows_twenty_then_links_to_all_and_pages_through_them(client, db):
+def test_each_kind_shows_its_best_then_links_to_all_and_pages_through_them(client, db):
     item = PlanItemFactory()
     ProjectFactory.create_batch(50, plan_item=item, title_en=factory_title("Zephyr project"))
     response = get(client, q="zephyr")
@@ -215,6 +229,63 @@ def test_each_kind_shows_twenty_then_links_to_all_and_pages_through_them(client,
 
 def factory_title(text: str):
     return factory.Sequence(lambda n: f"{text} {n:02d}")
+
+
+# More matches than a search ranks ---------------------------------------------------------
+
+
+@pytest.fixture
+def max_results(monkeypatch):
+    """A search ranks at most 5 records of a kind (100 on the site): 8 matches are "more"."""
+    monkeypatch.setattr(ranking, "MAX_RESULTS", 5)
+    return 5
+
+
+def test_past_the_most_ranked_the_page_says_more_than(client, db, max_results):
+    item = PlanItemFactory()
+    ProjectFactory.create_batch(8, plan_item=item, title_en=factory_title("Zephyr project"))
+    ProjectFactory.create_batch(3, plan_item=item, title_en=factory_title("Other project"))
+    response = get(client, q="zephyr")
+    projects = groups(response)["projects"]
+    assert (projects.total, projects.capped, len(projects.hits)) == (5, True, 5)
+    assert response.context["capped"] is True
+    html = response.content.decode()
+    assert "More than 5 results for “zephyr”" in html
+    assert '<span class="search-count">5+</span>' in html
+    assert "only the first 5 of each kind found are ranked and shown" in html
+    assert "See the first 5 results in Projects" not in html  # all five are on the page
+
+    one_kind = get(client, q="zephyr", type="projects")
+    assert one_kind.context["total"] == 5
+    assert len(urls(one_kind, "projects")) == 5
+    assert "More than 5 results for “zephyr” in Projects" in one_kind.content.decode()
+
+    exact = get(client, q="other")
+    assert (groups(exact)["projects"].total, exact.context["capped"]) == (3, False)
+    assert "More than" not in exact.content.decode()
+
+
+def test_past_the_most_ranked_the_more_link_says_first(client, db, monkeypatch, max_results):
+    monkeypatch.setattr(ranking, "RESULTS_PER_KIND", 2)
+    item = PlanItemFactory()
+    ProjectFactory.create_batch(8, plan_item=item, title_en=factory_title("Zephyr project"))
+    html = get(client, q="zephyr").content.decode()
+    assert 'href="?q=zephyr&amp;type=projects">See the first 5 results in Projects</a>' in html
+
+
+def test_a_record_named_by_the_query_is_ranked_however_many_texts_mention_it(
+    client, db, max_results
+):
+    """The first records found anywhere may all mention the word only in their summary; the
+    records with it in their title are looked for on their own, so they still come first."""
+    item = PlanItemFactory()
+    ProjectFactory.create_batch(
+        8, plan_item=item, title_en=factory_title("Port"), summary_en="About a zephyr."
+    )
+    named = ProjectFactory(plan_item=item, title_en="Zephyr works", slug="zephyr-works")
+    response = get(client, q="zephyr", type="projects")
+    assert urls(response, "projects")[0] == named.get_absolute_url()
+    assert response.context["capped"] is True
 
 
 # Empty, nothing found, hostile input -------------------------------------------------------
@@ -417,12 +488,14 @@ def test_meeting_found_by_its_city_in_russian(client, db):
 
 @pytest.mark.django_db
 def test_every_searched_table_has_its_stored_vector_on_postgresql():
-    """The search reads a stored `search_vector` on PostgreSQL (coopr 0007, projects 0011): a
-    new searched type needs its migration, or the search page fails there. SQLite has none."""
+    """The search reads a stored `search_vector`, `search_names` and `search_text` on
+    PostgreSQL (coopr 0007 and 0009, projects 0011): a new searched type needs its migration,
+    or the search page fails there. SQLite has none."""
     with connection.cursor() as cursor:
         for kind in search.KINDS:
             table = kind.model._meta.db_table
             columns = {
                 c.name for c in connection.introspection.get_table_description(cursor, table)
             }
-            assert ("search_vector" in columns) == (connection.vendor == "postgresql"), table
+            for column in ("search_vector", "search_names", "search_text"):
+                assert (column in columns) == (connection.vendor == "postgresql"), (table, column)

@@ -21,10 +21,20 @@ How a word matches, by database:
 - SQLite: the `uicontains` lookup (coopr/lookups.py), which case-folds every script. No typo
   tolerance there: a misspelt word finds nothing.
 
+On PostgreSQL each searched table stores its names and titles joined (`search_names`), those
+and its longer text (`search_text`), and their full-text vector (`search_vector`), each with a
+GIN index (migrations coopr 0007 and 0009): a word is one condition on one indexed column, not
+one per language and field.
+
 Ranking (both databases): the whole query inside a name or title first, then every word in
 names or titles, then every word somewhere (descriptions, summaries, notes), then, on
 PostgreSQL only, records found by a similar spelling alone. Within a tier PostgreSQL orders by
-full-text rank plus word similarity; then the English title decides.
+full-text rank (the last tier: by word similarity); then the English title decides.
+
+Bounded work: a search ranks and counts only the first `MAX_RESULTS` + 1 records of a kind
+found with every word in a name or title, and the first found at all (a LIMIT on each index
+scan). Past `MAX_RESULTS` matches the page says "more than" and shows the best of those it
+ranked: a common word costs what a rare one does, at 10,000 records or 100,000.
 
 Modules: `kinds` (the kinds of record searched), `ranking` (the queries), `results` (showing
 a result), `page` (the search page). The matching itself, which the list pages share, is the
@@ -33,7 +43,7 @@ ground floor's `coopr.text_search`.
 
 from coopr.site.search.kinds import KINDS, KINDS_BY_KEY, Kind
 from coopr.site.search.page import RESULTS_PER_PAGE, page_context
-from coopr.site.search.ranking import RESULTS_PER_KIND, ranked, search_all
+from coopr.site.search.ranking import MAX_RESULTS, RESULTS_PER_KIND, ranked, search_all
 from coopr.site.search.results import SNIPPET_LENGTH, Group, Hit, excerpt, highlight, hit
 from coopr.text_search import (
     MAX_QUERY_LENGTH,
@@ -51,6 +61,7 @@ __all__ = [
     "KINDS",
     "KINDS_BY_KEY",
     "MAX_QUERY_LENGTH",
+    "MAX_RESULTS",
     "MAX_WORDS",
     "RESULTS_PER_KIND",
     "RESULTS_PER_PAGE",

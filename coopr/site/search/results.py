@@ -31,11 +31,13 @@ class Hit:
 
 @dataclass
 class Group:
-    """The results of one kind: the first few, and how many there are in all."""
+    """The results of one kind: the first few, and how many there are in all (`capped`:
+    more than `total`, which is then the most a search ranks and shows)."""
 
     kind: Kind
     hits: list[Hit]
     total: int
+    capped: bool = False
 
     @property
     def more(self) -> bool:
