@@ -90,6 +90,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     order_by_real_data(items)
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """`--dist loadfile` (`make test`) hands out the longest files first: tests/schedule.py."""
+    if config.getoption("dist") == "loadfile":
+        from tests.schedule import LongestFileFirst
+
+        return LongestFileFirst(config, log)
+    return None
+
+
 @pytest.fixture(autouse=True)
 def _default_language():
     """Each test starts and ends in the default language: a request to /ja/… leaves Japanese
