@@ -28,9 +28,9 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import translation
 from rest_framework.authtoken.models import Token
-from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
 from coopr import backup
+from coopr.api.throttling import AnonRateThrottle, UserRateThrottle
 from coopr.models import Source
 from coopr.services import record_save
 from people.models import Organization, Person
