@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.functions import RowNumber
 
-from coopr.cache import kept
+from coopr.cache import MAX_NUMBERED_ROWS, kept
 from coopr.citations import citations_of
 from coopr.models import citations_with_sources
 from coopr.translated import in_language
@@ -295,7 +295,14 @@ def plan_item_context(item: PlanItem, page: str | None = None) -> dict:
     projects = item.projects.order_by(in_language("title"), "pk")
     paginator = Paginator(projects, ITEM_PROJECTS_PER_PAGE)
     paginator.__dict__["count"] = item.project_count  # the cached_property, known already
-    page_obj = paginator.get_page(page)
+    # As past the last page, a page past the deepest one (MAX_NUMBERED_ROWS rows in) is the
+    # deepest: skipping more rows would cost more the deeper the page.
+    deepest = MAX_NUMBERED_ROWS // ITEM_PROJECTS_PER_PAGE
+    try:
+        number: int | str | None = min(int(page or 1), deepest)
+    except ValueError:
+        number = page
+    page_obj = paginator.get_page(number)
     # One more than shown: whether there are more.
     meetings = list(
         item.meetings.order_by(F("start").desc(nulls_last=True), "pk")[: ITEM_LISTED + 1]
@@ -310,6 +317,7 @@ def plan_item_context(item: PlanItem, page: str | None = None) -> dict:
         "page_obj": page_obj,
         "paginator": paginator,
         "is_paginated": page_obj.has_other_pages(),
+        "deepest_page": deepest,
         "meetings": meetings[:ITEM_LISTED],
         "more_meetings": len(meetings) > ITEM_LISTED,
         "documents": documents[:ITEM_LISTED],

@@ -11,6 +11,7 @@ from http import HTTPStatus
 
 import pytest
 
+from projects import selectors
 from projects.models import Indicator, Status
 from tests.coopr.factories import CitationFactory
 from tests.examples import MANY_ROWS
@@ -303,6 +304,19 @@ def test_item_page_pages_its_projects_by_title(client, db):
     html = client.get(item.get_absolute_url(), {"page": 9}).content.decode()
     assert "Page 2 of 2" in html
     assert "Page 1 of 2" in client.get(item.get_absolute_url(), {"page": "x"}).content.decode()
+
+
+def test_item_page_stops_at_the_deepest_page(client, db, monkeypatch):
+    """Past MAX_NUMBERED_ROWS rows (10,000; 50 here) a page is the deepest one, with no
+    "Next": skipping more rows would cost more the deeper the page."""
+    monkeypatch.setattr(selectors, "MAX_NUMBERED_ROWS", 50)
+    item = f.PlanItemFactory()
+    f.ProjectFactory.create_batch(80, plan_item=item)
+    for page in (2, 3, 4, 99):
+        html = client.get(item.get_absolute_url(), {"page": page}).content.decode()
+        assert "Page 2 of 4" in html
+        assert 'rel="next"' not in html and 'rel="prev"' in html
+    assert 'rel="next"' in client.get(item.get_absolute_url()).content.decode()
 
 
 def test_item_page_shows_its_latest_meetings_and_documents_and_links_to_all(client, db):
