@@ -84,7 +84,7 @@ class ListPage(ListView):
             first_row = 0  # not a number: Django's paginator answers it (404)
         if first_row >= MAX_NUMBERED_ROWS:
             self.too_deep = True
-            return paginator, None, queryset.none(), False
+            return paginator, None, [], False
         return super().paginate_queryset(queryset, page_size)
 
     def get(self, request, *args, **kwargs) -> HttpResponseBase:  # type: ignore[override]
