@@ -61,9 +61,11 @@ class CacheTolerantMixin:
         return allowed
 
 
-class FixedWindowMixin:
+class FixedWindowMixin(throttling.SimpleRateThrottle):
     """A SimpleRateThrottle counting requests per client in fixed windows of its duration:
     `incr` of the window's key (one round trip to the cache), `add` when the window is new."""
+
+    duration: int  # the window, in seconds (SimpleRateThrottle.__init__ sets it from the rate)
 
     def allow_request(self, request, view):
         if self.rate is None:
@@ -83,7 +85,8 @@ class FixedWindowMixin:
         backend = caches[DEFAULT_CACHE_ALIAS]  # `self.cache` is the proxy in front of it
         if isinstance(backend, RedisCache):
             name = backend.make_and_validate_key(key)
-            client = backend._cache.get_client(name, write=True)
+            # The backend's own client (Django's RedisCacheClient: not in the type stubs).
+            client = backend._cache.get_client(name, write=True)  # type: ignore[attr-defined]
             pipe = client.pipeline(transaction=False)
             pipe.incr(name).expire(name, self.duration + 1, nx=True)
             return pipe.execute()[0]
