@@ -177,15 +177,8 @@ class PersonViewSet(RecordViewSet):
 
     queryset = Person.objects.for_api()
     serializer_class = PersonSerializer
+    summary_serializer_class = PersonSummarySerializer
     filterset_class = PersonFilter
     search_fields = ["name_en", "name_ru", "name_ja", "sort_name", "other_names", "slug"]
     ordering_fields = ["sort_name", "created", "updated", "id"]
     ordering = ["sort_name", "id"]
-
-    def get_queryset(self):
-        if self.action == "list":
-            return Person.objects.for_api_list()
-        return super().get_queryset()
-
-    def get_serializer_class(self):
-        return PersonSummarySerializer if self.action == "list" else PersonSerializer

@@ -238,6 +238,22 @@ class RecordViewSet(
     pagination_class = Pagination
     lookup_field = "slug"
     lookup_value_regex = r"[-a-zA-Z0-9_]+"
+    # A list that gives a summary of each record (its nested records left to the detail):
+    # the summary's serializer, and the list's rows from the queryset's `for_api_list()`.
+    summary_serializer_class: type[serializers.Serializer] | None = None
+
+    def summarises(self) -> bool:
+        return self.action == "list" and self.summary_serializer_class is not None
+
+    def get_queryset(self):
+        if self.summarises():
+            return self.queryset.model.objects.for_api_list()
+        return super().get_queryset()
+
+    def get_serializer_class(self):
+        if self.summarises():
+            return self.summary_serializer_class
+        return super().get_serializer_class()
 
     # Conditional requests ---------------------------------------------------------------
 

@@ -69,19 +69,12 @@ class ProjectViewSet(RecordViewSet):
 
     queryset = Project.objects.for_api()
     serializer_class = ProjectSerializer
+    summary_serializer_class = ProjectSummarySerializer
     filterset_class = ProjectFilter
     search_fields = ["title_en", "title_ru", "title_ja", "summary_en", "slug"]
     ordering_fields = ["title_en", "start", "status", "progress", "created", "updated", "id"]
     # By item number (kept on the project: one index gives the order), then title.
     ordering = ["plan_item_number", "title_en", "id"]
-
-    def get_queryset(self):
-        if self.action == "list":
-            return Project.objects.for_api_list()
-        return super().get_queryset()
-
-    def get_serializer_class(self):
-        return ProjectSummarySerializer if self.action == "list" else ProjectSerializer
 
     def list(self, request, *args, **kwargs):
         """ProjectSummarySerializer's JSON, read as rows (projects.api.rows): no model
@@ -102,18 +95,11 @@ class MeetingViewSet(RecordViewSet):
 
     queryset = Meeting.objects.for_api()
     serializer_class = MeetingSerializer
+    summary_serializer_class = MeetingSummarySerializer
     filterset_class = MeetingFilter
     search_fields = ["title_en", "title_ru", "title_ja", "city_en", "city_ru", "city_ja", "slug"]
     ordering_fields = ["start", "title_en", "created", "updated", "id"]
     ordering = [F("start").desc(nulls_last=True), "id"]  # undated last, on every database
-
-    def get_queryset(self):
-        if self.action == "list":
-            return Meeting.objects.for_api_list()
-        return super().get_queryset()
-
-    def get_serializer_class(self):
-        return MeetingSummarySerializer if self.action == "list" else MeetingSerializer
 
 
 class DocumentViewSet(RecordViewSet):

@@ -48,7 +48,7 @@ def not_over(today: dt.date) -> Q:
     """Meetings not over by `today` as far as their dates tell (see `with_timing`).
 
     Written as one range per precision (on the end, else on the start), so that PostgreSQL
-    reads each from an index (projects 0013): only the meetings not over are read, never the
+    reads each from an index (projects 0012): only the meetings not over are read, never the
     past ones.
     """
     return _not_over_by("end", today) | _not_over_by("start", today, end__isnull=True)
