@@ -28,15 +28,12 @@ Bulk writes without signals (a restore, the synthetic data set) write one "reset
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from typing import Any
 
-from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models
-from django.db.models.fields.related import ForeignObjectRel, RelatedField
 from django.utils import timezone
 
+from coopr.links import Records, column_rows, neighbours
 from coopr.models import Change
 from coopr.registry import RecordType, is_record, record_type
 
@@ -47,9 +44,6 @@ DEPTH = 2
 # Never written down as a change of their own: they move on with every save.
 NOT_FIELDS = {"updated", "version"}
 BEFORE = "_coopr_change_before"
-
-# Records by model: {Project: {1, 2}}.
-Records = dict[Any, set[int]]
 
 
 def public(model: type[models.Model]) -> RecordType | None:
@@ -105,51 +99,16 @@ def changed_fields(instance: models.Model, before: dict[str, object]) -> list[st
 # Who shows whom ----------------------------------------------------------------------------
 
 
-def relations(model: type[models.Model]) -> Iterable[tuple[Any, Any]]:
-    """The model's relations to other record types, both ways (generic ones too)."""
-    for field in model._meta.get_fields(include_hidden=False):
-        other = getattr(field, "related_model", None)
-        if isinstance(field, GenericForeignKey) or (other is not None and is_record(other)):
-            yield field, other
-
-
-def neighbours(model: Any, ids: set[int], forward_only: bool = False) -> Records:
-    """The records linked to these records by any relation, one step out."""
-    found: Records = defaultdict(set)
-    manager = model._default_manager
-    for field, other in relations(model):
-        if isinstance(field, GenericForeignKey):
-            pairs = manager.filter(pk__in=ids).values_list(field.ct_field, field.fk_field)
-            for content_type_id, object_id in pairs:
-                target = ContentType.objects.get_for_id(content_type_id).model_class()
-                if target is not None and is_record(target):
-                    found[target].add(object_id)
-        elif isinstance(field, GenericRelation):
-            if forward_only:
-                continue
-            content_type = ContentType.objects.get_for_model(model)
-            rows = other._default_manager.filter(
-                **{field.content_type_field_name: content_type},
-                **{f"{field.object_id_field_name}__in": ids},
-            ).values_list("pk", flat=True)
-            found[other].update(rows)
-        elif isinstance(field, ForeignObjectRel):
-            if forward_only:
-                continue
-            rows = other._default_manager.filter(**{f"{field.field.name}__in": ids}).values_list(
-                "pk", flat=True
-            )
-            found[other].update(rows)
-        elif isinstance(field, RelatedField) and field.concrete:
-            rows = manager.filter(pk__in=ids).values_list(field.name, flat=True)
-            found[other].update(row for row in rows if row is not None)
-    return found
-
-
 def showing(
-    model: type[models.Model], ids: set[int], depth: int = DEPTH, *, created=False
+    model: type[models.Model],
+    ids: set[int],
+    depth: int = DEPTH,
+    *,
+    created=False,
+    instance: models.Model | None = None,
 ) -> Records:
-    """The records whose representation may show these ones, these included."""
+    """The records whose representation may show these ones, these included (`instance`:
+    the one record of `ids`, just saved, whose own links need no query)."""
     seen: Records = defaultdict(set)
     seen[model].update(ids)
     frontier: Records = {model: set(ids)}
@@ -157,7 +116,8 @@ def showing(
     for _ in range(1 if created else depth):
         step: Records = defaultdict(set)
         for kind, kind_ids in frontier.items():
-            for other, other_ids in neighbours(kind, kind_ids, forward_only=created).items():
+            held = instance if kind is model else None
+            for other, other_ids in neighbours(kind, kind_ids, created, held).items():
                 new = other_ids - seen[other]
                 if new:
                     step[other].update(new)
@@ -178,8 +138,8 @@ def public_records(records: Records) -> Records:
         kind = record_type(model)
         if kind.shown_on:
             parent: Any = model._meta.get_field(kind.shown_on)
-            rows = model._default_manager.filter(pk__in=ids).values_list(parent.attname, flat=True)
-            sub: Records = {parent.related_model: {row for row in rows if row is not None}}
+            rows = column_rows(model, [parent.name], ids)
+            sub: Records = {parent.related_model: {row for (row,) in rows if row is not None}}
             for other, other_ids in public_records(sub).items():
                 found[other].update(other_ids)
     return found
@@ -228,8 +188,7 @@ def updates(records: Records, skip: set[tuple[type, int]]) -> list[Change]:
         if not ids:
             continue
         name = lookup_name(model)
-        rows = model._default_manager.filter(pk__in=ids).values_list("pk", "version", name)
-        for pk, version, *lookup in sorted(rows):
+        for pk, version, *lookup in sorted(column_rows(model, ["pk", "version", name], ids)):
             lookup = lookup[0] if lookup else pk
             out.append(entry(model, Change.Action.UPDATED, pk, lookup, version, []))
     return out
@@ -263,7 +222,7 @@ def after_save(sender, instance, created=False, raw=False, **kwargs) -> None:
         lookup = getattr(instance, lookup_name(sender))
         entries.append(entry(sender, action, instance.pk, lookup, instance.version, fields))
         skip.add((sender, instance.pk))
-    records = showing(sender, {instance.pk}, created=created)
+    records = showing(sender, {instance.pk}, created=created, instance=instance)
     # A record moved from one to another (a participant to another meeting): the old one too.
     for field in sender._meta.concrete_fields:
         old: Any = before.get(field.attname)
