@@ -22,6 +22,7 @@ from django.db import connection, transaction
 from django.utils import translation
 
 import tests.examples  # noqa: F401  (the Hypothesis profile, from HYPOTHESIS_PROFILE)
+from tests.snapshot import load_once
 
 # pytest-django runs a test in a real transaction (TransactionTestCase, emptied after it)
 # when its marker says so or when it asks for one of these.
@@ -221,7 +222,7 @@ class SharedRealData:
         with self.blocker.unblock():
             self.atomic = transaction.atomic()
             self.atomic.__enter__()
-            self.loader()
+            load_once(self.loader)
             self.loads += 1
             OPEN.append(self)
             cache.clear()

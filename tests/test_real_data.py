@@ -11,6 +11,8 @@ from django.core.cache import cache
 from django.db import connection
 
 from projects.models import Plan, Project
+from tests.conftest import load_real_data
+from tests.snapshot import TAKEN, Snapshot, fingerprint, load_once, read_all
 
 MARK = "Written by test_a_test_writes"
 seen: dict[str, object] = {}
@@ -53,3 +55,38 @@ def test_a_test_without_the_data_set_sees_an_empty_database():
     assert "count" not in seen
     assert Plan.objects.count() == 0
     assert Project.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_rows_put_back_read_back_the_same():
+    """tests/snapshot.py: a data set put back by its rows is the data set the load wrote, on
+    this database (SQLite or PostgreSQL: JSON, times, ids and the next id included)."""
+    before = read_all()
+    snapshot = Snapshot.take(load_real_data, before)
+    assert snapshot is not None and snapshot.added
+    loaded = read_all()
+    assert len(snapshot.added["projects_project"][1]) == Project.objects.count() > 0
+    # Back to the empty database, then the rows put back.
+    with connection.cursor() as cursor:
+        for table in snapshot.added:
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
+    assert fingerprint(read_all()) == snapshot.base == fingerprint(before)
+    snapshot.put_back()
+    assert fingerprint(read_all()) == fingerprint(loaded)
+    # A record written now takes a new id, past those put back.
+    highest = Plan.objects.order_by("-pk").values_list("pk", flat=True).first()
+    plan = Plan.objects.first()
+    plan.pk, plan.slug = None, "a-new-plan"
+    plan.save()
+    assert plan.pk > highest
+
+
+@pytest.mark.django_db
+def test_rows_are_put_back_only_onto_the_database_they_were_taken_from():
+    TAKEN.clear()
+    load_once(load_real_data)
+    first = TAKEN[load_real_data]
+    assert first is not None
+    # A database that differs before the load (here: one more plan) gets a load of its own.
+    load_once(load_real_data)
+    assert TAKEN[load_real_data] is not first
