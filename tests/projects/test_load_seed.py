@@ -351,7 +351,7 @@ def test_business_mission(full_data):
         ),
     ],
 )
-def test_tass_figures(seeded, slug, value, qualifier, quote):
+def test_tass_figures(full_data, slug, value, qualifier, quote):
     observation = Observation.objects.get(indicator__slug=slug)
     assert (observation.value, observation.qualifier) == (Decimal(value), qualifier)
     assert (observation.date, observation.date_precision) == (dt.date(2018, 3, 24), "day")
