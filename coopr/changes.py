@@ -9,9 +9,9 @@ to any record type is written down as `Change` rows, in the same transaction as 
 - every public record whose API representation shows the written one, as "updated" with no
   field names: a participant added to a meeting updates the meeting, a citation the record it
   cites, a renamed organization the projects, meetings and people that show its name. They
-  are found through the relations of the models, two steps out (an organization, through a
-  post, in a meeting's participants), and a record that is not public stands for the public
-  record whose page shows it (`shown_on`);
+  are found through the relations of the models, two steps out in one direction (an
+  organization, through a post, in a meeting's participants; see `showing`), and a record
+  that is not public stands for the public record whose page shows it (`shown_on`);
 - many-to-many changes update both sides.
 
 New record types are followed by themselves: nothing here names one.
@@ -108,21 +108,32 @@ def showing(
     instance: models.Model | None = None,
 ) -> Records:
     """The records whose representation may show these ones, these included (`instance`:
-    the one record of `ids`, just saved, whose own links need no query)."""
+    the one record of `ids`, just saved, whose own links need no query).
+
+    Each walk keeps to one direction: the records these link to, and those they link to (a
+    participant's meeting; an observation's indicator and its plan item), or the records
+    linking to these, and those linking to them (an organization's posts, and the meeting
+    participants holding those posts). A record reached one way and left the other does not
+    show these: a project's plan item's other projects, an organization's other members."""
     seen: Records = defaultdict(set)
     seen[model].update(ids)
-    frontier: Records = {model: set(ids)}
     # A new record is shown by nothing yet but the records it links to.
-    for _ in range(1 if created else depth):
-        step: Records = defaultdict(set)
-        for kind, kind_ids in frontier.items():
-            held = instance if kind is model else None
-            for other, other_ids in neighbours(kind, kind_ids, created, held).items():
-                new = other_ids - seen[other]
-                if new:
-                    step[other].update(new)
-                    seen[other].update(new)
-        frontier = step
+    for forward in (True,) if created else (True, False):
+        walked: Records = defaultdict(set)
+        walked[model].update(ids)
+        frontier: Records = {model: set(ids)}
+        for _ in range(1 if created else depth):
+            step: Records = defaultdict(set)
+            for kind, kind_ids in frontier.items():
+                held = instance if kind is model else None
+                for other, other_ids in neighbours(kind, kind_ids, forward, held).items():
+                    new = other_ids - walked[other]
+                    if new:
+                        step[other].update(new)
+                        walked[other].update(new)
+            frontier = step
+        for kind, kind_ids in walked.items():
+            seen[kind].update(kind_ids)
     return seen
 
 

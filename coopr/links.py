@@ -11,7 +11,8 @@ is turned once, from its metadata, into a statement over the one table that hold
 - a many-to-many field, either side: the through table's two columns (the model's own
   field is followed for a new record too);
 - a foreign key of another model to this one: that model's ids by its column;
-- a generic relation, either side: the content type and object id columns.
+- a generic relation, either side: the content type and object id columns (the side that
+  holds them is followed for a new record too).
 
 The answer is the ORM's, relation by relation (tests/coopr/test_links.py compares the two on
 the full data set); nothing here names a record type.
@@ -102,7 +103,7 @@ def links(model: type[models.Model]) -> tuple[Link, ...]:
             relation = field.field
             where = (_column(model, relation.content_type_field_name), other)
             columns = (_column(model, relation.object_id_field_name),)
-            found.append(Link(other, meta.db_table, columns, meta.pk.column, where))
+            found.append(Link(other, meta.db_table, columns, meta.pk.column, where, True))
         elif isinstance(field, ForeignObjectRel):
             relation = field.field  # declared on the other model
             if relation.many_to_many:
@@ -136,15 +137,16 @@ def rows(model: type[models.Model], sql_of, ids: Iterable[int], params: Sequence
 
 
 def neighbours(
-    model: Any, ids: set[int], forward_only: bool = False, instance: models.Model | None = None
+    model: Any, ids: set[int], forward: bool | None = None, instance: models.Model | None = None
 ) -> Records:
-    """The records linked to these records by any relation, one step out. `instance`, when
-    `ids` is its id alone, gives the links it holds itself without a query (it was just
-    saved: its attributes are what the database holds)."""
+    """The records linked to these records, one step out: by the links they hold (`forward`
+    True), by the links held by others (False), or both (None). `instance`, when `ids` is its
+    id alone, gives the links it holds itself without a query (it was just saved: its
+    attributes are what the database holds)."""
     found: Records = defaultdict(set)
     own = instance is not None and ids == {instance.pk}
     for link in links(model):
-        if forward_only and not link.forward:
+        if forward is not None and link.forward != forward:
             continue
         params = (ContentType.objects.get_for_model(link.where[1]).pk,) if link.where else ()
         if own and link.attnames:

@@ -375,3 +375,16 @@ def test_a_mirror_kept_from_the_feed_alone_equals_the_api(editor, data):
             assert mirror.records == api_state(editor)
         transaction.set_rollback(True)
     assert not Citation.objects.exists()
+
+
+def test_a_record_shown_by_few_updates_only_those():
+    """A project's plan item shows it; the item's other projects do not (reached through the
+    item, one way and back): editing one project writes no entry for its siblings."""
+    item = p.PlanItemFactory()
+    project, sibling = p.ProjectFactory.create_batch(2, plan_item=item)
+    start = newest()
+    project.title_en = "Renamed"
+    record_save(instance=project)
+    touched = {(e.resource, e.record_id) for e in Change.objects.filter(id__gt=start)}
+    assert ("projects", project.pk) in touched and ("plan-items", item.pk) in touched
+    assert ("projects", sibling.pk) not in touched
