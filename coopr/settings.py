@@ -11,6 +11,7 @@ import environ
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -232,6 +233,9 @@ STORAGES = {
         )
     },
 }
+# Source maps (the API docs' bundles carry 13 of the 26 MB collected) are read by a browser's
+# developer tools only: kept, not compressed (half of `collectstatic`'s time, in every build).
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 
 # Security ---------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -60,3 +60,11 @@ def test_docs_assets_are_hashed_compressed_and_cached_for_a_year(production_stat
             gzipped.close()
             assert "Accept-Encoding" in response["Vary"], asset
         response.close()
+
+
+def test_source_maps_are_collected_but_not_compressed(production_static):
+    """WHITENOISE_SKIP_COMPRESS_EXTENSIONS: a source map is for developer tools only."""
+    assert list(production_static.rglob("*.js.map"))
+    assert list(production_static.rglob("*.js.br")) and list(production_static.rglob("*.js.gz"))
+    assert not list(production_static.rglob("*.map.br"))
+    assert not list(production_static.rglob("*.map.gz"))
