@@ -15,12 +15,13 @@ from django.utils.encoding import force_str
 
 def choice_label(obj: Model, name: str) -> str:
     """The label of `obj.<name>`'s value in the current language (the value if not a choice)."""
-    field = obj._meta.get_field(name)
-    value = getattr(obj, field.attname)
-    return force_str(_labels(field).get(value, value))
+    value = getattr(obj, name)
+    return force_str(_labels(type(obj), name).get(value, value))
 
 
 @cache
-def _labels(field: Field) -> dict:
+def _labels(model: type[Model], name: str) -> dict:
     """The field's choices by value; the labels stay lazy (translated when shown)."""
+    field = model._meta.get_field(name)
+    assert isinstance(field, Field), field
     return dict(field.flatchoices)

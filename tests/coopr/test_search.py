@@ -17,6 +17,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
+from coopr.choices import choice_label
 from coopr.models import Source
 from coopr.site import search
 from coopr.site.search import ranking
@@ -499,3 +500,15 @@ def test_every_searched_table_has_its_stored_vector_on_postgresql():
             }
             for column in ("search_vector", "search_names", "search_text"):
                 assert (column in columns) == (connection.vendor == "postgresql"), (table, column)
+
+
+def test_a_results_kind_is_its_choice_label_in_each_language(client, db):
+    """The results' details name a record's kind as get_<field>_display() does, in the page's
+    language (coopr.choices.choice_label, which translates only the label shown)."""
+    meeting = MeetingFactory(slug="test-quokka-forum", title_en="Quokka forum")
+    for lang in ("en", "ru", "ja"):
+        with translation.override(lang):
+            label = meeting.get_kind_display()
+            assert choice_label(meeting, "kind") == label
+        response = get(client, lang, q="quokka")
+        assert groups(response)["meetings"].hits[0].meta[0] == label

@@ -34,6 +34,9 @@ _JAPANESE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uf
 # A piece of SQL: its text, where `{t}` is the alias of the table searched, and its parameters.
 Piece = tuple[str, list]
 
+# The pieces' types, shared (as Django's own expressions share theirs): a field is slow to make.
+_BOOLEAN, _INTEGER, _FLOAT = BooleanField(), IntegerField(), FloatField()
+
 
 class _Sql(Expression):
     """A piece of the search's SQL over the columns of the query's own table."""
@@ -70,8 +73,8 @@ def ranked(queryset: QuerySet, terms: Sequence[str], first: int) -> QuerySet:
     score = _case([(not_everywhere, similarity)], rank)
     model = queryset.model
     candidates = _candidates(model._meta.db_table, model._meta.pk.column, in_names, found, first)
-    return queryset.filter(_Sql(*candidates, BooleanField())).alias(
-        tier=_Sql(*tier, IntegerField()), score=_Sql(*score, FloatField())
+    return queryset.filter(_Sql(*candidates, _BOOLEAN)).alias(
+        tier=_Sql(*tier, _INTEGER), score=_Sql(*score, _FLOAT)
     )
 
 
