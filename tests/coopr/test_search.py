@@ -289,6 +289,24 @@ def test_a_record_named_by_the_query_is_ranked_however_many_texts_mention_it(
     assert response.context["capped"] is True
 
 
+def test_past_the_most_ranked_whole_words_are_ranked_before_parts_of_words(client, db, max_results):
+    """PostgreSQL looks for the whole word first (its full-text index) and stops once it has
+    found enough: the records ranked are those that have the word, not a longer one holding
+    it. SQLite ranks the first found of either."""
+    item = PlanItemFactory()
+    ProjectFactory.create_batch(
+        8, plan_item=item, title_en=factory_title("Port"), summary_en="Zephyrology."
+    )
+    whole = ProjectFactory.create_batch(
+        6, plan_item=item, title_en=factory_title("Dock"), summary_en="A zephyr."
+    )
+    response = get(client, q="zephyr", type="projects")
+    assert response.context["capped"] is True
+    assert len(urls(response, "projects")) == max_results
+    if connection.vendor == "postgresql":
+        assert set(urls(response, "projects")) <= {p.get_absolute_url() for p in whole}
+
+
 # Empty, nothing found, hostile input -------------------------------------------------------
 
 

@@ -60,14 +60,14 @@ def ranked(queryset: QuerySet, terms: Sequence[str], first: int) -> QuerySet:
     everywhere = _all([_contains(TEXT, t) for t in terms])
     text_query = "plainto_tsquery('simple'::regconfig, %s)"
     vector_match: Piece = (f'{{t}}."{VECTOR}" @@ {text_query}', [whole])
-    found = _any([vector_match, _all([_word(t) for t in terms])])
+    found = _found(vector_match, [_word(t) for t in terms])
     # One word: the whole query in a name is every word in a name (one condition, not two).
     whole_in_names = [(_contains(NAMES, whole), 3)] if len(terms) > 1 else []
     tier = _case([*whole_in_names, (in_names, 2), (everywhere, 1)], ("0", []))
     # Within a tier, the full-text rank (a whole word before part of one); among the records
     # found by a similar spelling alone, how similar. Word similarity is worked out only there:
     # over every language's names it costs about as much as the rest of the query together.
-    not_everywhere = (f"NOT ({everywhere[0]})", everywhere[1])
+    not_everywhere = _not(everywhere)
     similarity = (f'WORD_SIMILARITY(%s, {{t}}."{NAMES}")', [whole])
     rank = (f'ts_rank({{t}}."{VECTOR}", {text_query})', [whole])
     score = _case([(not_everywhere, similarity)], rank)
@@ -78,15 +78,29 @@ def ranked(queryset: QuerySet, terms: Sequence[str], first: int) -> QuerySet:
     )
 
 
-def _candidates(table: str, pk: str, named: Piece, found: Piece, first: int) -> Piece:
-    """The row's key among the first `first` keys of rows `named`, and of rows `found`: a
-    LIMIT on each index scan, so the rows ranked do not grow with the table."""
-    subqueries, params = [], []
-    for sql, piece_params in (named, found):
-        where = sql.format(t="U0")
-        subqueries.append(f'(SELECT U0."{pk}" FROM "{table}" U0 WHERE {where} LIMIT {int(first)})')
-        params += piece_params
-    return f'{{t}}."{pk}" IN ({" UNION ALL ".join(subqueries)})', params
+def _found(vector_match: Piece, words: list[Piece]) -> list[Piece]:
+    """What a search finds (the whole query as words, or every word somewhere or, spelt
+    alike, in a name), as two disjoint parts in the order they are looked in: whole words (the
+    full-text index), then the rest. Looking stops once the first found are enough, so a
+    common word reads one index rather than three (3,344 rows of each for "hydrogen" in 100,000
+    projects), and the candidates are those whole-word matches the ranking puts first."""
+    return [vector_match, _all([_all(words), _not(vector_match)])]
+
+
+def _candidates(table: str, pk: str, named: Piece, found: list[Piece], first: int) -> Piece:
+    """The row's key among the first `first` keys of rows `named`, and of rows `found` (its
+    parts in turn): a LIMIT on the index scans, so the rows ranked do not grow with the
+    table."""
+
+    def rows(piece: Piece) -> str:
+        return f'SELECT U0."{pk}" FROM "{table}" U0 WHERE {piece[0].format(t="U0")}'
+
+    found_rows = " UNION ALL ".join(f"({rows(piece)})" for piece in found)
+    sql = (
+        f'{{t}}."{pk}" IN (({rows(named)} LIMIT {int(first)}) UNION ALL '
+        f'(SELECT U1."{pk}" FROM ({found_rows}) U1 LIMIT {int(first)}))'
+    )
+    return sql, _params_of([named, *found])
 
 
 def _contains(column: str, term: str) -> Piece:
@@ -116,6 +130,10 @@ def _in_bigrams(term: str) -> Piece:
     one, any pair it begins (or a word it ends)."""
     lexeme = "'" + term.lower().replace("\\", "\\\\").replace("'", "''") + "'"
     return f'{{t}}."{BIGRAMS}" @@ (%s)::tsquery', [lexeme + (":*" if len(term) == 1 else "")]
+
+
+def _not(piece: Piece) -> Piece:
+    return f"NOT ({piece[0]})", piece[1]
 
 
 def _all(pieces: Sequence[Piece]) -> Piece:
