@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from functools import reduce
+from functools import cache, reduce
 from operator import and_, or_
 
 from django.conf import settings
@@ -114,8 +114,12 @@ def typo_tolerant(vendor: str | None = None) -> bool:
 # Translated fields ------------------------------------------------------------------------
 
 
-def _translated_fields(model) -> set[str]:
-    return set(translated_fields(model))
+@cache
+def _translated_fields(model) -> frozenset[str]:
+    """The model's translated fields, looked up once: a search asks some ten times a result
+    (which of its columns are in which language), and modeltranslation works them out anew
+    each time. Fields are registered when the apps are ready, before any search."""
+    return frozenset(translated_fields(model))
 
 
 def _english_column(model, name: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from coopr.choices import choice_label
 from coopr.registry import Api, Page, RecordType, Search, Seed, register
 from people.selectors import post_text
 
@@ -13,7 +14,7 @@ def person_meta(person) -> list[str]:
 
 
 def organization_meta(organization) -> list[str]:
-    out = [str(organization.get_kind_display())]
+    out = [choice_label(organization, "kind")]
     if organization.country:
         out.append(str(organization.country.name))
     return out

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from coopr.choices import choice_label
 from coopr.dates import partial_text
 from coopr.registry import Api, Page, RecordType, Search, Seed, register
 from projects.templatetags.figures import reported
@@ -28,12 +29,12 @@ def plan_item_meta(item) -> list[str]:
 def project_meta(project) -> list[str]:
     out = [str(_("plan item %(number)s")) % {"number": project.plan_item.number}]
     if project.status:
-        out.append(str(project.get_status_display()))
+        out.append(choice_label(project, "status"))
     return out
 
 
 def meeting_meta(meeting) -> list[str]:
-    out = [str(meeting.get_kind_display())]
+    out = [choice_label(meeting, "kind")]
     if meeting.start:
         out.append(partial_text(meeting, "start"))
     if meeting.city:
@@ -42,7 +43,7 @@ def meeting_meta(meeting) -> list[str]:
 
 
 def document_meta(document) -> list[str]:
-    out = [str(document.get_kind_display())]
+    out = [choice_label(document, "kind")]
     if document.signed_on:
         out.append(partial_text(document, "signed_on"))
     return out
@@ -57,7 +58,7 @@ def theme_meta(theme) -> list[str]:
 
 
 def body_meta(body) -> list[str]:
-    return [str(body.get_kind_display())]
+    return [choice_label(body, "kind")]
 
 
 # How a record without a page of its own is named (on the pages of the sources citing it).

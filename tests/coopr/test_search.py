@@ -17,6 +17,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
+from coopr.choices import choice_label
 from coopr.models import Source
 from coopr.site import search
 from coopr.site.search import ranking
@@ -288,6 +289,24 @@ def test_a_record_named_by_the_query_is_ranked_however_many_texts_mention_it(
     assert response.context["capped"] is True
 
 
+def test_past_the_most_ranked_whole_words_are_ranked_before_parts_of_words(client, db, max_results):
+    """PostgreSQL looks for the whole word first (its full-text index) and stops once it has
+    found enough: the records ranked are those that have the word, not a longer one holding
+    it. SQLite ranks the first found of either."""
+    item = PlanItemFactory()
+    ProjectFactory.create_batch(
+        8, plan_item=item, title_en=factory_title("Port"), summary_en="Zephyrology."
+    )
+    whole = ProjectFactory.create_batch(
+        6, plan_item=item, title_en=factory_title("Dock"), summary_en="A zephyr."
+    )
+    response = get(client, q="zephyr", type="projects")
+    assert response.context["capped"] is True
+    assert len(urls(response, "projects")) == max_results
+    if connection.vendor == "postgresql":
+        assert set(urls(response, "projects")) <= {p.get_absolute_url() for p in whole}
+
+
 # Empty, nothing found, hostile input -------------------------------------------------------
 
 
@@ -499,3 +518,15 @@ def test_every_searched_table_has_its_stored_vector_on_postgresql():
             }
             for column in ("search_vector", "search_names", "search_text"):
                 assert (column in columns) == (connection.vendor == "postgresql"), (table, column)
+
+
+def test_a_results_kind_is_its_choice_label_in_each_language(client, db):
+    """The results' details name a record's kind as get_<field>_display() does, in the page's
+    language (coopr.choices.choice_label, which translates only the label shown)."""
+    meeting = MeetingFactory(slug="test-quokka-forum", title_en="Quokka forum")
+    for lang in ("en", "ru", "ja"):
+        with translation.override(lang):
+            label = meeting.get_kind_display()
+            assert choice_label(meeting, "kind") == label
+        response = get(client, lang, q="quokka")
+        assert groups(response)["meetings"].hits[0].meta[0] == label

@@ -33,12 +33,13 @@ full-text rank (the last tier: by word similarity); then the English title decid
 
 Bounded work: a search ranks and counts only the first `MAX_RESULTS` + 1 records of a kind
 found with every word in a name or title, and the first found at all (a LIMIT on each index
-scan). Past `MAX_RESULTS` matches the page says "more than" and shows the best of those it
-ranked: a common word costs what a rare one does, at 10,000 records or 100,000.
+scan; PostgreSQL looks for whole words first, `postgresql._found`). Past `MAX_RESULTS`
+matches the page says "more than" and shows the best of those it ranked: a common word costs
+what a rare one does, at 10,000 records or 100,000.
 
-Modules: `kinds` (the kinds of record searched), `ranking` (the queries), `results` (showing
-a result), `page` (the search page). The matching itself, which the list pages share, is the
-ground floor's `coopr.text_search`.
+Modules: `kinds` (the kinds of record searched), `ranking` (the queries), `postgresql` (the
+query on PostgreSQL, as SQL), `results` (showing a result), `page` (the search page). The
+matching itself, which the list pages share, is the ground floor's `coopr.text_search`.
 """
 
 from coopr.site.search.kinds import KINDS, KINDS_BY_KEY, Kind
