@@ -8,7 +8,7 @@ the module's transaction opens.
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 
 from projects.models import Plan, Project
 from tests.conftest import load_real_data
@@ -84,9 +84,17 @@ def test_the_rows_put_back_read_back_the_same():
 @pytest.mark.django_db
 def test_rows_are_put_back_only_onto_the_database_they_were_taken_from():
     TAKEN.clear()
-    load_once(load_real_data)
+    with transaction.atomic():
+        load_once(load_real_data)
+        loaded = fingerprint(read_all())
+        transaction.set_rollback(True)
     first = TAKEN[load_real_data]
     assert first is not None
-    # A database that differs before the load (here: one more plan) gets a load of its own.
+    # The same empty database: the rows taken are put back, not loaded again.
+    load_once(load_real_data)
+    assert TAKEN[load_real_data] is first
+    assert fingerprint(read_all()) == loaded
+    # A database that differs before the load (here: it holds the data set already) gets a
+    # load of its own, taken anew.
     load_once(load_real_data)
     assert TAKEN[load_real_data] is not first
