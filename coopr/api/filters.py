@@ -7,11 +7,16 @@ import re
 
 import django_filters
 from django import forms
-from django.db import models
+from django.db import connections, models
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 from django_filters.fields import IsoDateTimeField
 from django_filters.filterset import FILTER_FOR_DBFIELD_DEFAULTS
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import filters, serializers
+
+# The stored column the API's search reads on PostgreSQL (migration coopr 0013).
+API_SEARCH_COLUMN = "api_search"
 
 
 class WholeNumberField(forms.IntegerField):
@@ -94,9 +99,36 @@ class RecordFilterSet(django_filters.FilterSet):
 
 
 class SearchFilter(filters.SearchFilter):
-    """`?search=`: case-insensitive in every script, on SQLite too (see coopr.lookups)."""
+    """`?search=`: each word in any of the list's `search_fields`, case-insensitive in every
+    script, on SQLite too (see coopr.lookups).
+
+    On PostgreSQL a word is looked for in the table's stored `api_search` column (those fields
+    lower-cased, one per line, with a trigram index: migration coopr 0013) instead of in each
+    field: the same rows, one indexed column to test.
+    """
 
     default_lookup = "uicontains"
+
+    def filter_queryset(self, request, queryset, view):
+        terms = self.get_search_terms(request)
+        connection = connections[queryset.db]
+        if (
+            connection.vendor != "postgresql"
+            or not self.get_search_fields(view, request)
+            or not terms
+            or any("\n" in term for term in terms)  # a line could span two of the fields
+        ):
+            return super().filter_queryset(request, queryset, view)
+        column = (
+            f"{connection.ops.quote_name(queryset.model._meta.db_table)}."
+            f"{connection.ops.quote_name(API_SEARCH_COLUMN)}"
+        )
+        for term in terms:
+            pattern = f"%{connection.ops.prep_for_like_query(term)}%"
+            # lower() of a constant is worked out before planning: the index serves it.
+            found = RawSQL(f"{column} LIKE lower(%s)", (pattern,), output_field=BooleanField())
+            queryset = queryset.filter(found)
+        return queryset
 
 
 class OrderingFilter(filters.OrderingFilter):
