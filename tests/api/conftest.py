@@ -67,8 +67,8 @@ class BodyAsSentValidator(V30ResponseValidator):
     """
 
     def _get_content_schema_value_and_schema(self, raw, content, mimetype=None):
-        _mime_type, parameters, media_type = self._find_media_type(content, mimetype)
-        body = self._deserialise_media_type(media_type, _mime_type, parameters, raw)
+        mime_type, parameters, media_type = self._find_media_type(content, mimetype)
+        body = self._deserialise_media_type(media_type, mime_type, parameters, raw)
         return body, (media_type / "schema" if "schema" in media_type else None)
 
 

@@ -15,6 +15,8 @@ from rest_framework.test import APIRequestFactory
 
 from coopr.api.filters import API_SEARCH_COLUMN, SearchFilter
 from coopr.registry import in_api
+from projects.api.viewsets import ProjectViewSet
+from projects.models import Project
 
 pytestmark = pytest.mark.django_db
 
@@ -109,9 +111,6 @@ def test_the_column_finds_what_the_fields_find(real_data, viewset):
 
 
 def test_the_column_keeps_up_with_a_write(real_data):
-    from projects.api.viewsets import ProjectViewSet
-    from projects.models import Project
-
     project = Project.objects.order_by("pk").first()
     Project.objects.filter(pk=project.pk).update(title_ru="Особый Проект Зюйд")
     ids, _ = search(ProjectViewSet, "особый зюйд", through_fields=False)
