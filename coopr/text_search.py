@@ -93,11 +93,11 @@ class ILike(Lookup):
 
 def _contains(column: str, term: str, vendor: str) -> Q:
     if vendor == "postgresql":
-        return Q(ILike(F(column), f"%{_like_escape(term)}%"))
+        return Q(ILike(F(column), f"%{like_escape(term)}%"))
     return Q(**{f"{column}__uicontains": term})
 
 
-def _like_escape(term: str) -> str:
+def like_escape(term: str) -> str:
     """`term` taken literally by LIKE: its backslashes, % and _ escaped (with backslash)."""
     return term.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_")
 

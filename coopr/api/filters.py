@@ -15,6 +15,8 @@ from django_filters.filterset import FILTER_FOR_DBFIELD_DEFAULTS
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import filters, serializers
 
+from coopr.text_search import like_escape
+
 # The stored column the API's search reads on PostgreSQL (migration coopr 0013).
 API_SEARCH_COLUMN = "api_search"
 
@@ -124,7 +126,7 @@ class SearchFilter(filters.SearchFilter):
             f"{connection.ops.quote_name(API_SEARCH_COLUMN)}"
         )
         for term in terms:
-            pattern = f"%{connection.ops.prep_for_like_query(term)}%"
+            pattern = f"%{like_escape(term)}%"
             # lower() of a constant is worked out before planning: the index serves it.
             found = RawSQL(f"{column} LIKE lower(%s)", (pattern,), output_field=BooleanField())
             queryset = queryset.filter(found)

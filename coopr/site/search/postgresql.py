@@ -23,7 +23,7 @@ from collections.abc import Sequence
 
 from django.db.models import BooleanField, Expression, FloatField, IntegerField, QuerySet
 
-from coopr.text_search import TYPO_MIN_LENGTH, _like_escape
+from coopr.text_search import TYPO_MIN_LENGTH, like_escape
 
 # The stored columns (see the module's docstring).
 NAMES, TEXT, VECTOR, BIGRAMS = "search_names", "search_text", "search_vector", "search_bigrams"
@@ -105,7 +105,7 @@ def _candidates(table: str, pk: str, named: Piece, found: list[Piece], first: in
 
 def _contains(column: str, term: str) -> Piece:
     """`term` in the stored `column`: ILIKE, which the column's trigram index serves."""
-    found: Piece = (f'{{t}}."{column}" ILIKE %s', [f"%{_like_escape(term)}%"])
+    found: Piece = (f'{{t}}."{column}" ILIKE %s', [f"%{like_escape(term)}%"])
     # Both: the pairs find the rows by an index, ILIKE keeps those with the word in `column`
     # (the pairs are of every Japanese column).
     return _all([_in_bigrams(term), found]) if _short_japanese(term) else found
