@@ -12,6 +12,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from _pytest.mark.expression import Expression
 from _pytest.nodeid import NodeId
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -71,6 +72,48 @@ DATABASE_INDEPENDENT = (
     "tests/api/test_rate_limits.py::test_manage_check_fails",
     "tests/api/test_rate_limits.py::test_gunicorn_refuses",
 )
+
+
+def marked_whole(path: str) -> set[str]:
+    """The markers that every test under `path` (a node id prefix: "dir/" or a file) gets."""
+    return {
+        name
+        for name, prefixes in (("slow", SLOW), ("database_independent", DATABASE_INDEPENDENT))
+        if any(path.startswith(prefix) for prefix in prefixes if "::" not in prefix)
+    }
+
+
+def deselected_whole(path: str, markexpr: str) -> bool:
+    """Whether `-m markexpr` deselects every test under `path` whatever else they are
+    marked with: the expression is false with each other marker present and absent."""
+    if not markexpr:
+        return False
+    known = marked_whole(path)
+    if not known:
+        return False
+    expression = Expression.compile(markexpr)
+
+    def matcher(others: bool):
+        def matches(name: str, /, **kwargs) -> bool:
+            return not kwargs if name in known else others
+
+        return matches
+
+    return not any(expression.evaluate(matcher(others)) for others in (False, True))
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """The files and folders the marker expression deselects whole are not even collected:
+    `make test-quick` (`-m "not slow"`) does not import the browser tests nor build
+    schemathesis's 60-odd operation tests in each worker only to drop them (10 s of CPU per
+    worker). What is deselected stays the same."""
+    try:
+        path = collection_path.relative_to(config.rootpath).as_posix()
+    except ValueError:
+        return None
+    if collection_path.is_dir():
+        path += "/"
+    return True if deselected_whole(path, config.option.markexpr) else None
 
 
 @pytest.hookimpl(tryfirst=True)
