@@ -74,11 +74,15 @@ DATABASE_INDEPENDENT = (
 )
 
 
+# Each marker put on by node id prefix, with its prefixes.
+MARKED_BY_PREFIX = {"slow": SLOW, "database_independent": DATABASE_INDEPENDENT}
+
+
 def marked_whole(path: str) -> set[str]:
     """The markers that every test under `path` (a node id prefix: "dir/" or a file) gets."""
     return {
         name
-        for name, prefixes in (("slow", SLOW), ("database_independent", DATABASE_INDEPENDENT))
+        for name, prefixes in MARKED_BY_PREFIX.items()
         if any(path.startswith(prefix) for prefix in prefixes if "::" not in prefix)
     }
 
@@ -127,10 +131,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if label and not item.nodeid.endswith(f"[{label}]"):
             item._id = NodeId.parse(f"{item.nodeid}[{label}]")  # pytest 9 keeps it here
         # Node ids are relative to the project's root (pyproject.toml's directory).
-        if item.nodeid.startswith(SLOW):
-            item.add_marker(pytest.mark.slow)
-        if item.nodeid.startswith(DATABASE_INDEPENDENT):
-            item.add_marker(pytest.mark.database_independent)
+        for name, prefixes in MARKED_BY_PREFIX.items():
+            if item.nodeid.startswith(prefixes):
+                item.add_marker(getattr(pytest.mark, name))
     order_by_real_data(items)
 
 

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
-from tests.conftest import DATABASE_INDEPENDENT, SLOW, deselected_whole, marked_whole
+from tests.conftest import (
+    DATABASE_INDEPENDENT,
+    SLOW,
+    deselected_whole,
+    marked_whole,
+    pytest_ignore_collect,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -53,3 +60,27 @@ def test_a_file_is_left_uncollected_only_when_the_expression_deselects_all_of_it
     markexpr, path, deselected
 ):
     assert deselected_whole(path, markexpr) is deselected
+
+
+@pytest.mark.parametrize(
+    ("path", "ignored"),
+    [
+        ("tests/browser", True),  # a folder, as pytest passes it: no trailing slash
+        ("tests/api/test_schemathesis.py", True),
+        ("tests/coopr/test_database_outage.py", True),
+        ("tests", None),
+        ("tests/coopr", None),
+        ("tests/coopr/test_logs.py", None),
+        ("tests/api/test_lists.py", None),
+    ],
+)
+def test_the_hook_leaves_out_what_the_quick_run_deselects_whole(path, ignored):
+    config = SimpleNamespace(rootpath=ROOT, option=SimpleNamespace(markexpr="not slow"))
+    assert pytest_ignore_collect(ROOT / path, config) is ignored
+
+
+def test_the_hook_collects_everything_without_an_expression_and_outside_the_project():
+    config = SimpleNamespace(rootpath=ROOT, option=SimpleNamespace(markexpr=""))
+    assert pytest_ignore_collect(ROOT / "tests/browser", config) is None
+    config.option.markexpr = "not slow"
+    assert pytest_ignore_collect(Path("/tmp/tests/browser"), config) is None
