@@ -40,6 +40,8 @@ from django.utils.functional import cached_property
 from django.utils.http import parse_etags
 from django.utils.translation import get_language_from_request
 
+from coopr.local_cache import CHANNEL, heard_generation, local_responses
+
 logger = logging.getLogger(__name__)
 
 LAST_CHANGE_KEY = "coopr:last-change"
@@ -54,7 +56,11 @@ T = TypeVar("T")
 def touch() -> float:
     now = time.time()
     try:
-        cache.set(LAST_CHANGE_KEY, now, timeout=None)
+        announce = getattr(cache, "set_and_publish", None)
+        if announce is not None:  # Redis: every process hears it (coopr.local_cache)
+            announce(LAST_CHANGE_KEY, now, CHANNEL)
+        else:
+            cache.set(LAST_CHANGE_KEY, now, timeout=None)
     except Exception:
         # A write must not fail for want of the cache. A cache that comes back empty (Redis
         # keeps nothing on disk here) holds nothing stale; one that was only unreachable may
@@ -81,7 +87,14 @@ def mark_changed(**kwargs) -> None:
 
 
 def generation() -> float:
-    """The record's generation in this cache (what stored responses are kept under)."""
+    """The record's generation in this cache (what stored responses are kept under): as
+    heard on the cache's channel when this process listens (no round trip), else read."""
+    heard = heard_generation(stored_generation)
+    return stored_generation() if heard is None else heard
+
+
+def stored_generation() -> float:
+    """The record's generation as stored in the cache (a round trip)."""
     try:
         value = cache.get(LAST_CHANGE_KEY)
     except Exception:
@@ -248,15 +261,14 @@ def etag_key(key: str) -> str:
 NOT_MODIFIED_HEADERS = {"cache-control", "content-location", "expires", "last-modified", "vary"}
 
 
-def not_modified_response(stored, generation, if_none_match: str) -> HttpResponse | None:
-    """304 when the stored ETag is current and the client has it; else None."""
-    if stored is None or stored[0] != generation:
-        return None
-    _, etag, headers = stored
+def etag_matches(etag: str, if_none_match: str) -> bool:
+    """The client holds this ETag: weak comparison (RFC 9110 13.1.2), as
+    ConditionalGetMiddleware does."""
     sent = parse_etags(if_none_match)
-    # Weak comparison (RFC 9110 13.1.2), as ConditionalGetMiddleware does.
-    if "*" not in sent and etag.removeprefix("W/") not in {t.removeprefix("W/") for t in sent}:
-        return None
+    return "*" in sent or etag.removeprefix("W/") in {t.removeprefix("W/") for t in sent}
+
+
+def not_modified(etag: str, headers: list[tuple[str, str]]) -> HttpResponse:
     response = HttpResponseNotModified()
     response["ETag"] = etag
     for name, value in headers:
@@ -265,13 +277,49 @@ def not_modified_response(stored, generation, if_none_match: str) -> HttpRespons
     return response
 
 
+def not_modified_response(stored, generation, if_none_match: str) -> HttpResponse | None:
+    """304 when the stored ETag is current and the client has it; else None."""
+    if stored is None or stored[0] != generation:
+        return None
+    _, etag, headers = stored
+    return not_modified(etag, headers) if etag_matches(etag, if_none_match) else None
+
+
+def stored_response(stored) -> HttpResponse:
+    _, status, headers, content = stored
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    response["X-Cache"] = "hit"
+    return response
+
+
+def keep_here(key: str, generation: float, stored) -> None:
+    """A stored answer kept in this process too (coopr.local_cache), with what its 304 needs."""
+    headers = stored[2]
+    etag = next(value for name, value in headers if name.lower() == "etag")
+    repeated = [(n, v) for n, v in headers if n.lower() in NOT_MODIFIED_HEADERS]
+    local_responses.put(key, generation, (stored, etag, repeated), len(stored[3]))
+
+
+def fetch(keys: list[str], heard: float | None) -> tuple[dict, float]:
+    """The stored values of `keys`, and the generation: as heard, or read beside them in the
+    same round trip."""
+    if heard is not None:
+        return cache.get_many(keys), heard
+    found = cache.get_many([LAST_CHANGE_KEY, *keys])
+    return found, found.get(LAST_CHANGE_KEY) or touch()
+
+
 class ResponseCacheMiddleware:
     """Serve a stored rendering when the record has not changed since it was made.
 
     Sits after ConditionalGetMiddleware, which answers 304 to a matching If-None-Match on a
     stored response as on a fresh one (each stored response carries its ETag). The ETag is
     also kept on its own: a conditional request whose ETag is current is answered 304 from it,
-    without fetching the stored body.
+    without fetching the stored body. While this process hears the generation announced
+    (coopr.local_cache), the answers it stored or fetched last are kept here too, and a
+    repeated or conditional request for one of them needs no round trip at all.
     """
 
     def __init__(self, get_response):
@@ -282,34 +330,38 @@ class ResponseCacheMiddleware:
             return self.get_response(request)
         key = response_key(request)
         conditional = request.headers.get("If-None-Match")
+        heard = heard_generation(stored_generation)
+        here = None if heard is None else local_responses.get(key, heard)
+        if here is not None:
+            stored, etag, repeated = here
+            if conditional and etag_matches(etag, conditional):
+                return not_modified(etag, repeated)
+            if stored is not None:  # else only its ETag is kept here
+                return stored_response(stored)
         try:
             if conditional:
-                # A conditional request: the generation and the stored ETag (a few bytes), and
-                # the stored body only when the client's copy turns out to be stale.
-                found = cache.get_many([LAST_CHANGE_KEY, etag_key(key)])
-                generation = found.get(LAST_CHANGE_KEY) or touch()
-                not_modified = not_modified_response(
-                    found.get(etag_key(key)), generation, conditional
-                )
-                if not_modified is not None:
-                    return not_modified
-                found[key] = cache.get(key)
+                # A conditional request: the stored ETag (a few bytes), and the stored body
+                # only when the client's copy turns out to be stale.
+                found, generation = fetch([etag_key(key)], heard)
+                tag = found.get(etag_key(key))
+                answer = not_modified_response(tag, generation, conditional)
+                if answer is not None:
+                    if heard is not None and here is None and tag is not None:
+                        local_responses.put(key, generation, (None, tag[1], tag[2]), len(tag[1]))
+                    return answer
+                stored = cache.get(key)
             else:
-                # One round trip to the cache: the record's generation and the stored response.
-                found = cache.get_many([LAST_CHANGE_KEY, key])
-                generation = found.get(LAST_CHANGE_KEY) or touch()
+                # One round trip to the cache: the stored response (and the generation).
+                found, generation = fetch([key], heard)
+                stored = found.get(key)
         except Exception:
             # The cache is a help, not a need: while it is away, render every answer.
             logger.warning("The response cache does not answer", exc_info=True)
             return self.get_response(request)
-        stored = found.get(key)
         if stored is not None and stored[0] == generation:
-            _, status, headers, content = stored
-            response = HttpResponse(content, status=status)
-            for name, value in headers:
-                response[name] = value
-            response["X-Cache"] = "hit"
-            return response
+            if heard is not None:
+                keep_here(key, generation, stored)
+            return stored_response(stored)
         response = self.get_response(request)
         if is_storable_response(request, response):
             if not response.has_header("ETag"):
@@ -326,6 +378,8 @@ class ResponseCacheMiddleware:
             except Exception:
                 logger.warning("The response cache does not answer", exc_info=True)
                 return response
+            if heard is not None:
+                keep_here(key, generation, stored)
             response["X-Cache"] = "miss"
         return response
 

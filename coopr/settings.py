@@ -161,6 +161,9 @@ WEB_WORKERS = env.int("WEB_WORKERS", default=1)
 # Anonymous GETs of pages and the API are kept rendered this long, and dropped by any write
 # (coopr.cache). 0 turns the response cache off.
 RESPONSE_CACHE_SECONDS = env.int("RESPONSE_CACHE_SECONDS", default=600)
+# With a Redis cache each process also keeps the answers it stored or fetched last, up to this
+# many bytes of bodies, and answers them without a round trip (coopr.local_cache).
+LOCAL_RESPONSE_CACHE_BYTES = env.int("LOCAL_RESPONSE_CACHE_BYTES", default=32 * 1024 * 1024)
 
 # Bulk downloads ---------------------------------------------------------------------------
 # Where the downloads of the whole record (data package, JSON Lines) are built and served from:

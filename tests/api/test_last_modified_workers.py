@@ -157,3 +157,41 @@ def test_every_worker_gives_the_same_last_modified_before_and_after_a_write_and_
     assert servers.last_modified() == {after}
     answers = {get(servers.base, {"If-Modified-Since": after})[0] for _ in range(ASKS)}
     assert answers == {304}
+
+
+def listed(base: str, headers: dict[str, str] | None = None) -> tuple[int, str, str, str]:
+    """(status, X-Cache, ETag, body) of the sources list."""
+    request = urllib.request.Request(base + URL, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            h = response.headers
+            return response.status, h["X-Cache"], h["ETag"], response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers["X-Cache"], error.headers["ETag"], ""
+
+
+def test_no_worker_serves_an_answer_it_kept_before_another_processs_write(servers):
+    """Each worker keeps the answers it served (coopr.local_cache) and hears the record's
+    generation on Redis's channel: a write by another process is seen by the next request
+    to either worker, and so after Redis comes back empty."""
+    before = [listed(servers.base) for _ in range(ASKS)]
+    assert {status for status, *_ in before} == {200}
+    assert sum(x_cache == "hit" for _, x_cache, *_ in before) >= ASKS - 2  # kept and served
+    [etag] = {etag for _, _, etag, _ in before}
+    assert all('"first"' in body and '"second"' not in body for *_, body in before)
+
+    servers.add_source("second")  # another process writes
+    after = [listed(servers.base) for _ in range(ASKS)]
+    assert all('"second"' in body for *_, body in after), [x for _, x, *_ in after]
+    assert {listed(servers.base, {"If-None-Match": etag})[0] for _ in range(ASKS)} == {200}
+
+    # Redis restarts and comes back empty: the subscriptions are gone with it.
+    servers.stop("redis")
+    servers.start_redis()
+    deadline = time.monotonic() + 30
+    while listed(servers.base)[1] != "hit":  # Redis answers again and keeps answers
+        assert time.monotonic() < deadline, "Redis did not come back"
+        time.sleep(0.2)
+    servers.add_source("third")
+    answers = [listed(servers.base) for _ in range(ASKS)]
+    assert all('"third"' in body for *_, body in answers), [x for _, x, *_ in answers]
