@@ -222,8 +222,10 @@ class KeptCountPaginator(Paginator):
 
 
 def response_key(request: HttpRequest) -> str:
+    """The language, the address as the client asked for it (scheme and host too: the API's
+    links and the pages' canonical links are absolute) and, for the API, what it accepts."""
     language = get_language_from_request(request, check_path=True)
-    parts = [language, request.get_full_path()]
+    parts = [language, request.build_absolute_uri()]
     if request.path.startswith("/api/"):
         parts.append(request.headers.get("Accept", ""))
     digest = hashlib.md5("\n".join(parts).encode(), usedforsecurity=False).hexdigest()

@@ -133,6 +133,20 @@ def test_each_language_is_stored_apart(client, project):
     assert client.get("/api/v1/projects/", HTTP_ACCEPT_LANGUAGE="ja")["X-Cache"] == "miss"
 
 
+def test_each_host_and_scheme_is_stored_apart(client, project, settings):
+    """The API's links are absolute: an answer rendered for one address is not another's."""
+    settings.ALLOWED_HOSTS = ["testserver", "other.example"]
+    first = client.get("/api/v1/projects/")
+    other = client.get("/api/v1/projects/", HTTP_HOST="other.example")
+    secure = client.get("/api/v1/projects/", secure=True)
+    assert [r["X-Cache"] for r in (first, other, secure)] == ["miss", "miss", "miss"]
+    assert first.json()["results"][0]["url"].startswith("http://testserver/")
+    assert other.json()["results"][0]["url"].startswith("http://other.example/")
+    assert secure.json()["results"][0]["url"].startswith("https://testserver/")
+    again = client.get("/api/v1/projects/", HTTP_HOST="other.example")
+    assert (again["X-Cache"], again.content) == ("hit", other.content)
+
+
 def test_an_api_write_invalidates_every_cached_response_in_every_language(
     client, project, editor_user
 ):
