@@ -40,7 +40,13 @@ from django.utils.functional import cached_property
 from django.utils.http import parse_etags
 from django.utils.translation import get_language_from_request
 
-from coopr.local_cache import CHANNEL, heard_generation, local_responses
+from coopr.local_cache import (
+    CHANNEL,
+    KEPT_SECONDS,
+    heard_generation,
+    local_counts,
+    local_responses,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -48,8 +54,6 @@ LAST_CHANGE_KEY = "coopr:last-change"
 LAST_MODIFIED_KEY = "coopr:last-modified"
 NOT_STORED_PREFIXES = ("/admin/", "/healthz", "/readyz", "/static/", "/language/", "/i18n/")
 NO_STORE_DIRECTIVES = ("private", "no-store", "no-cache")
-# How long a kept figure (`kept`) stays in the cache at most, whatever the changes.
-KEPT_SECONDS = 24 * 60 * 60
 T = TypeVar("T")
 
 
@@ -156,29 +160,36 @@ def note_last_modified(when) -> None:
     transaction.on_commit(commit)
 
 
-def kept(name: str, compute: Callable[[], T]) -> T:
+def kept(name: str, compute: Callable[[], T], *, here: bool = False) -> T:
     """`compute()`, kept in the cache until any record changes (the same generation as the
     stored responses): what every request would otherwise work out from every row (how many
     rows a list has, counts per item) is worked out once per change.
 
     One round trip to the cache when it is kept; while the cache is away, computed each time.
+    `here`: a small value (a count) also kept in this process while it hears the generation
+    (coopr.local_cache): then no round trip at all.
     """
     key = f"coopr:kept:{hashlib.md5(name.encode(), usedforsecurity=False).hexdigest()}"
+    heard = heard_generation(stored_generation) if here else None
+    if heard is not None and (found_here := local_counts.get(key, heard)) is not None:
+        return found_here[0]
     try:
-        found = cache.get_many([LAST_CHANGE_KEY, key])
-        generation = found.get(LAST_CHANGE_KEY) or touch()
+        found, generation = fetch([key], heard)
     except Exception:
         logger.warning("The response cache does not answer", exc_info=True)
         return compute()
     stored = found.get(key)
     if stored is not None and stored[0] == generation:
-        return stored[1]
-    value = compute()
-    try:
-        # Under the generation read before computing: a write meanwhile makes it stale at once.
-        cache.set(key, (generation, value), timeout=KEPT_SECONDS)
-    except Exception:
-        logger.warning("The response cache does not answer", exc_info=True)
+        value = stored[1]
+    else:
+        value = compute()
+        try:
+            # Under the generation read before computing: a write meanwhile makes it stale.
+            cache.set(key, (generation, value), timeout=KEPT_SECONDS)
+        except Exception:
+            logger.warning("The response cache does not answer", exc_info=True)
+    if heard is not None:
+        local_counts.put(key, generation, (value,), 1)
     return value
 
 
@@ -193,13 +204,18 @@ def kept_rows(queryset: QuerySet) -> list:
 
 
 def kept_count(queryset: QuerySet) -> int:
-    """How many rows `queryset` has, kept until the next change (see `kept`)."""
+    """How many rows `queryset` has, kept until the next change (see `kept`). Known by its
+    SQL; where the columns chosen cannot change how many rows there are (no DISTINCT, no
+    GROUP BY, no UNION), by its SQL with one column and no order, cheaper to make."""
+    query = queryset.query
+    plain = not (query.distinct or query.group_by is not None or query.combinator)
+    named = queryset.order_by().values("pk") if plain else queryset
     try:
-        sql, params = queryset.query.sql_with_params()
+        sql, params = named.query.sql_with_params()
     except EmptyResultSet:  # a filter no row can match (`?plan_item=-1`): nothing to count
         return 0
     name = f"count:{queryset.db}:{sql}:{params!r}"
-    return kept(name, queryset.count)
+    return kept(name, queryset.count, here=True)
 
 
 # Numbered pages (the API's `?page=`, the list pages') reach this many rows into a list at

@@ -17,10 +17,11 @@ Redis costs a round trip per request, more than the rest of a 304. So:
 - **Nothing is heard, nothing is trusted.** While the subscription is not up (a new process,
   Redis away, a cache that is not Redis), `Listener.current()` gives None and the response
   cache reads the generation from the cache as it always did.
-- **Answers kept here** (`LocalResponses`) are served only under the generation they were kept
+- **Answers kept here** (`local_responses`) are served only under the generation they were kept
   at, within `RESPONSE_CACHE_SECONDS`, and at most `LOCAL_RESPONSE_CACHE_BYTES` of bodies per
   process (the least recently used go first). They are the same stored answers as in Redis:
-  an anonymous GET only (coopr.cache decides what is stored).
+  an anonymous GET only (coopr.cache decides what is stored). The row counts of lists
+  (`local_counts`, coopr.cache.kept_count) are kept here the same way.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ import os
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -45,6 +47,8 @@ CONFIRM_SECONDS = 1.0
 RETRY_SECONDS = 1.0
 # Seconds to wait for Redis to confirm a subscription.
 SUBSCRIBE_SECONDS = 1.0
+# How long a kept figure (coopr.cache.kept) stays at most, whatever the changes.
+KEPT_SECONDS = 24 * 60 * 60
 
 
 class Listener:
@@ -135,10 +139,13 @@ def heard_generation(read) -> float | None:
     return _listeners.listener.current(read)
 
 
-class LocalResponses:
-    """The answers this process stored or fetched last, each under its generation."""
+class LocalKept:
+    """What this process stored or fetched last, each under its generation: at most
+    `budget()` in all (each put says its size) and for `seconds()` at most; the least recently
+    used go first."""
 
-    def __init__(self) -> None:
+    def __init__(self, budget: Callable[[], int], seconds: Callable[[], float]) -> None:
+        self.budget, self.seconds = budget, seconds
         self.lock = threading.Lock()
         self.entries: OrderedDict[str, tuple[int, float, Any]] = OrderedDict()
         self.size = 0
@@ -152,22 +159,21 @@ class LocalResponses:
             found = self.entries.get(key)
             if found is None:
                 return None
-            if found[1] < time.monotonic():  # past RESPONSE_CACHE_SECONDS, as in Redis
+            if found[1] < time.monotonic():  # past its time, as in the shared cache
                 self.remove(key)
                 return None
             self.entries.move_to_end(key)
             return found[2]
 
     def put(self, key: str, generation: float, entry: Any, size: int) -> None:
-        budget = settings.LOCAL_RESPONSE_CACHE_BYTES
+        budget = self.budget()
         if size > budget:
             return
         with self.lock:
             if generation != self.generation:
                 self.clear(generation)
             self.remove(key)
-            expires = time.monotonic() + settings.RESPONSE_CACHE_SECONDS
-            self.entries[key] = (size, expires, entry)
+            self.entries[key] = (size, time.monotonic() + self.seconds(), entry)
             self.size += size
             while self.size > budget:
                 self.remove(next(iter(self.entries)))
@@ -183,4 +189,10 @@ class LocalResponses:
         self.generation = generation
 
 
-local_responses = LocalResponses()
+# Stored answers, by the bytes of their bodies.
+local_responses = LocalKept(
+    lambda: settings.LOCAL_RESPONSE_CACHE_BYTES, lambda: settings.RESPONSE_CACHE_SECONDS
+)
+# Row counts of lists (coopr.cache.kept_count), by number: each is a few bytes.
+LOCAL_COUNTS = 1024
+local_counts = LocalKept(lambda: LOCAL_COUNTS, lambda: KEPT_SECONDS)

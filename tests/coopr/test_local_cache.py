@@ -15,7 +15,7 @@ from django.test import Client, override_settings
 
 from coopr import cache as response_cache
 from coopr import local_cache
-from coopr.local_cache import LocalResponses, heard_generation
+from coopr.local_cache import LocalKept, heard_generation
 from coopr.services import record_save
 from projects.models import Project
 from tests.coopr.test_logs import free_port
@@ -153,7 +153,9 @@ def test_a_write_by_another_process_drops_them_too(redis, real_data):
 def test_the_process_keeps_at_most_its_budget(settings):
     settings.LOCAL_RESPONSE_CACHE_BYTES = 100
     settings.RESPONSE_CACHE_SECONDS = 600
-    kept = LocalResponses()
+    kept = LocalKept(
+        lambda: settings.LOCAL_RESPONSE_CACHE_BYTES, lambda: settings.RESPONSE_CACHE_SECONDS
+    )
     kept.put("a", 1.0, "A", 40)
     kept.put("b", 1.0, "B", 40)
     assert kept.get("a", 1.0) == "A"  # "a" is now the most recently used
@@ -168,8 +170,27 @@ def test_the_process_keeps_at_most_its_budget(settings):
 
 def test_an_answer_kept_past_its_time_is_not_served(settings):
     settings.RESPONSE_CACHE_SECONDS = 0
-    kept = LocalResponses()
+    kept = LocalKept(
+        lambda: settings.LOCAL_RESPONSE_CACHE_BYTES, lambda: settings.RESPONSE_CACHE_SECONDS
+    )
     kept.put("a", 1.0, "A", 10)
     time.sleep(0.01)
     assert kept.get("a", 1.0) is None
     assert kept.size == 0
+
+
+@pytest.mark.django_db
+def test_a_lists_row_count_is_kept_here(redis, real_data, settings):
+    settings.RESPONSE_CACHE_SECONDS = 0  # every answer rendered: the count is what is kept
+    client = Client()
+    url = "/api/v1/projects/?page=2&page_size=5"
+    assert client.get(url).status_code == 200
+    before = commands(redis)
+    again = client.get(url)
+    # The rate limit's count (INCR and EXPIRE, pipelined) and Last-Modified (GET): nothing
+    # for the row count, nor for the generation.
+    assert commands(redis) - before - 1 == 3
+    assert again.json()["count"] == Project.objects.count()
+    item = Project.objects.order_by("pk").first().plan_item_id
+    record_save(instance=Project(slug="counted", title="Counted", plan_item_id=item))
+    assert client.get(url).json()["count"] == Project.objects.count()

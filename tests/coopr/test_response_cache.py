@@ -290,3 +290,22 @@ def test_pages_api_and_writes_work_while_the_cache_is_down(project, superuser):
         assert response.status_code == 200, response.content
     project.refresh_from_db()
     assert project.title_en == "Renamed while the cache is down"
+
+
+def test_kept_counts_are_each_querysets_own_and_follow_writes(project):
+    """kept_count knows a list by its SQL with one column where that cannot change the count;
+    where it can (DISTINCT over chosen columns), by the whole SQL."""
+    from coopr.cache import kept_count
+
+    projects = Project.objects.all()
+    item = project.plan_item_id
+    assert kept_count(projects) == projects.count()
+    assert kept_count(projects.filter(plan_item=item)) == projects.filter(plan_item=item).count()
+    assert kept_count(projects.filter(plan_item=-1)) == 0
+    by_item = projects.values("plan_item").distinct()
+    by_status = projects.values("status").distinct()
+    assert by_item.count() != by_status.count()  # the data set has both
+    assert (kept_count(by_item), kept_count(by_status)) == (by_item.count(), by_status.count())
+    before = kept_count(projects)
+    record_save(instance=Project(slug="counted", title="Counted", plan_item_id=item))
+    assert kept_count(projects) == before + 1
