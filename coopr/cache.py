@@ -115,7 +115,20 @@ def last_change() -> float | None:
 
     A write drops the kept value at once (a reader then reads the committed time from the
     database again) and sets the new one when it commits; a reader only ever adds a value,
-    never overwrites one, so it cannot put back a time read before the commit."""
+    never overwrites one, so it cannot put back a time read before the commit. While this
+    process hears the generation (coopr.local_cache), the value is kept here too, under the
+    generation heard before reading it: a write moves the generation on once more after it
+    has set the new value (`note_last_modified`), so what was kept before that is not used."""
+    heard = heard_generation(stored_generation)
+    if heard is not None and (found_here := local_counts.get(LAST_MODIFIED_KEY, heard)):
+        return found_here[0]
+    value = read_last_change()
+    if heard is not None and value is not None:
+        local_counts.put(LAST_MODIFIED_KEY, heard, (value,), 1)
+    return value
+
+
+def read_last_change() -> float | None:
     try:
         value = cache.get(LAST_MODIFIED_KEY)
     except Exception:
@@ -155,6 +168,9 @@ def note_last_modified(when) -> None:
             cache.set(LAST_MODIFIED_KEY, stamp, timeout=None)
         except Exception:
             logger.warning("The response cache does not answer", exc_info=True)
+        # After the new value: anything worked out from the old one (a Last-Modified kept in
+        # a process, an answer that carries it) was under an older generation.
+        touch()
 
     forget()
     transaction.on_commit(commit)

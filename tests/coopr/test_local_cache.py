@@ -12,6 +12,7 @@ import pytest
 import redis as redis_py
 from django.core.cache import caches
 from django.test import Client, override_settings
+from django.utils.http import http_date
 
 from coopr import cache as response_cache
 from coopr import local_cache
@@ -187,10 +188,37 @@ def test_a_lists_row_count_is_kept_here(redis, real_data, settings):
     assert client.get(url).status_code == 200
     before = commands(redis)
     again = client.get(url)
-    # The rate limit's count (INCR and EXPIRE, pipelined) and Last-Modified (GET): nothing
-    # for the row count, nor for the generation.
-    assert commands(redis) - before - 1 == 3
+    # The rate limit's count (INCR and EXPIRE, pipelined): nothing for the row count, the
+    # Last-Modified or the generation.
+    assert commands(redis) - before - 1 == 2
     assert again.json()["count"] == Project.objects.count()
     item = Project.objects.order_by("pk").first().plan_item_id
     record_save(instance=Project(slug="counted", title="Counted", plan_item_id=item))
-    assert client.get(url).json()["count"] == Project.objects.count()
+    after = client.get(url)
+    assert after.json()["count"] == Project.objects.count()
+    assert after["Last-Modified"] == http_date(response_cache.newest_change())
+
+
+@pytest.mark.django_db
+def test_a_last_modified_kept_here_does_not_outlive_the_write_that_ends_it(
+    redis, real_data, django_capture_on_commit_callbacks
+):
+    """Another process may read the old time while a write commits and put it back in the
+    cache; the time kept in this process under the generation of that moment must not be
+    served once the write has set the new one."""
+    old = response_cache.last_change()
+    project = Project.objects.order_by("pk").first()
+    project.title_en = "Renamed"
+    with django_capture_on_commit_callbacks() as callbacks:
+        record_save(instance=project)
+    new = response_cache.newest_change()
+    assert new > old
+    names = [callback.__name__ for callback in callbacks]
+    assert "commit" in names and "touch" in names
+    for callback in sorted(callbacks, key=lambda c: c.__name__ == "commit"):  # commit last
+        if callback.__name__ == "commit":
+            # Meanwhile another reader put back the time it read before the commit.
+            redis.add(response_cache.LAST_MODIFIED_KEY, old, timeout=None)
+            assert response_cache.last_change() == old  # as the cache has it: for now
+        callback()
+    assert response_cache.last_change() == new
