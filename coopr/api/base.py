@@ -242,8 +242,22 @@ class RecordViewSet(
     # the summary's serializer, and the list's rows from the queryset's `for_api_list()`.
     summary_serializer_class: type[serializers.Serializer] | None = None
 
+    # A list read as rows (`.values()`) by this class instead of through the serializer
+    # (coopr.api.rows): `columns`, and `represent(row)` giving the summary's JSON.
+    rows_class: type | None = None
+
     def summarises(self) -> bool:
         return self.action == "list" and self.summary_serializer_class is not None
+
+    def list(self, request, *args, **kwargs):
+        if self.rows_class is None:
+            return super().list(request, *args, **kwargs)
+        rows = self.rows_class(request)
+        # Each column by its own name: modeltranslation's rewriting (its values() reads every
+        # row through the translated fields again) has nothing left to do.
+        filtered = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(filtered.rewrite(False).values(*rows.columns))
+        return self.get_paginated_response([rows.represent(row) for row in page])
 
     def get_queryset(self):
         if self.summarises():

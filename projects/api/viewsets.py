@@ -16,7 +16,7 @@ from projects.api.filters import (
     ProjectFilter,
     ThemeFilter,
 )
-from projects.api.rows import ProjectRows
+from projects.api.rows import MeetingRows, ProjectRows
 from projects.api.serializers import (
     DocumentSerializer,
     IndicatorSerializer,
@@ -70,22 +70,12 @@ class ProjectViewSet(RecordViewSet):
     queryset = Project.objects.for_api()
     serializer_class = ProjectSerializer
     summary_serializer_class = ProjectSummarySerializer
+    rows_class = ProjectRows
     filterset_class = ProjectFilter
     search_fields = ["title_en", "title_ru", "title_ja", "summary_en", "slug"]
     ordering_fields = ["title_en", "start", "status", "progress", "created", "updated", "id"]
     # By item number (kept on the project: one index gives the order), then title.
     ordering = ["plan_item_number", "title_en", "id"]
-
-    def list(self, request, *args, **kwargs):
-        """ProjectSummarySerializer's JSON, read as rows (projects.api.rows): no model
-        instance per project."""
-        rows = ProjectRows(request)
-        # Each column by its own name: modeltranslation's rewriting (its values() reads every
-        # row through the translated fields again) has nothing left to do.
-        filtered = self.filter_queryset(self.get_queryset())
-        queryset = filtered.rewrite(False).values(*rows.columns)
-        page = self.paginate_queryset(queryset)
-        return self.get_paginated_response([rows.represent(row) for row in page])
 
 
 class MeetingViewSet(RecordViewSet):
@@ -96,6 +86,7 @@ class MeetingViewSet(RecordViewSet):
     queryset = Meeting.objects.for_api()
     serializer_class = MeetingSerializer
     summary_serializer_class = MeetingSummarySerializer
+    rows_class = MeetingRows
     filterset_class = MeetingFilter
     search_fields = ["title_en", "title_ru", "title_ja", "city_en", "city_ru", "city_ja", "slug"]
     ordering_fields = ["start", "title_en", "created", "updated", "id"]

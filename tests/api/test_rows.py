@@ -63,3 +63,64 @@ def test_rows_give_the_serializers_json(api, varied_projects, language, query):
     if language == "ru":
         assert shown["All three"]["plan_item_summary"]["title"] == "Пункт"
         assert shown["English only"]["summary"] == "Только по-русски"
+
+
+@pytest.fixture
+def varied_meetings():
+    body = p.JointBodyFactory()
+    p.MeetingFactory(
+        title_en="All three",
+        title_ru="Все три",
+        title_ja="三つ",
+        start=dt.date(2018, 3, 1),
+        start_precision=Precision.MONTH,
+        end=None,
+        body=body,
+        session_number=14,
+        city_en="Tokyo",
+        city_ja="東京",
+        country="JP",
+        description_en="Held in Tokyo.",
+        outcomes_ru="Подписаны документы.",
+    )
+    p.MeetingFactory(
+        title_en="English only",
+        title_ru=None,
+        title_ja="",
+        kind="other",
+        start=None,
+        end=None,
+        body=None,
+        session_number=None,
+        city_en="",
+        country="",
+        description_en="",
+        outcomes_en=None,
+    )
+    p.MeetingFactory(
+        title_en="Over days",
+        start=dt.date(2017, 9, 6),
+        start_precision=Precision.DAY,
+        end=dt.date(2017, 9, 7),
+        end_precision=Precision.DAY,
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "ja"])
+@pytest.mark.parametrize("query", ["", "&ordering=title_en", "&cursor="])
+def test_meeting_rows_give_the_serializers_json(api, varied_meetings, language, query):
+    url = f"/api/v1/meetings/?lang={language}{query}"
+    response = api.get(url)
+    assert response.status_code == 200
+    results = response.json()["results"]
+    assert len(results) == 3
+    expected = stock_results("meeting", url)
+    if "cursor" in query:  # keyset pages are in the order of addition
+        expected = sorted(expected, key=lambda meeting: meeting["id"])
+    assert results == expected
+    assert [list(r) for r in results] == [list(e) for e in expected]
+    shown = {r["title_i18n"]["en"]: r for r in results}
+    assert shown["All three"]["body"] and shown["English only"]["body"] is None
+    assert (shown["All three"]["country"], shown["English only"]["country"]) == ("JP", "")
+    if language == "ja":
+        assert shown["All three"]["city"] == "東京"
