@@ -15,6 +15,7 @@ from coopr.api.fields import (
 )
 from coopr.api.filters import RecordFilterSet
 from people.models import Organization, Person, Position
+from people.rows import PersonRows
 
 
 class OrganizationRefSerializer(serializers.HyperlinkedModelSerializer):
@@ -178,6 +179,7 @@ class PersonViewSet(RecordViewSet):
     queryset = Person.objects.for_api()
     serializer_class = PersonSerializer
     summary_serializer_class = PersonSummarySerializer
+    rows_class = PersonRows
     filterset_class = PersonFilter
     search_fields = ["name_en", "name_ru", "name_ja", "sort_name", "other_names", "slug"]
     ordering_fields = ["sort_name", "created", "updated", "id"]

@@ -9,7 +9,9 @@ import datetime as dt
 import pytest
 
 from coopr.dates import Precision
+from people.models import Person
 from tests.api.test_lean import stock_results
+from tests.people import factories as pe
 from tests.projects import factories as p
 
 pytestmark = pytest.mark.django_db
@@ -124,3 +126,43 @@ def test_meeting_rows_give_the_serializers_json(api, varied_meetings, language, 
     assert (shown["All three"]["country"], shown["English only"]["country"]) == ("JP", "")
     if language == "ja":
         assert shown["All three"]["city"] == "東京"
+
+
+@pytest.fixture
+def varied_people():
+    first = pe.PersonFactory(
+        name_en="All Three",
+        name_ru="Все Три",
+        name_ja="三つ",
+        other_names="Trois\nDrei",
+        biography_ja="略歴",
+        country="JP",
+    )
+    pe.PersonFactory(name_en="English Only", name_ru=None, name_ja="", country="")
+    pe.PersonFactory(name_en="Posted Twice", biography_en="Two posts at one body.")
+    pe.PositionFactory.create_batch(2, person=first, organization=pe.OrganizationFactory())
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "ja"])
+@pytest.mark.parametrize("query", ["", "&ordering=-id", "&cursor=", "&country=JP"])
+def test_person_rows_give_the_serializers_json(api, varied_people, language, query):
+    url = f"/api/v1/people/?lang={language}{query}"
+    response = api.get(url)
+    assert response.status_code == 200
+    results = response.json()["results"]
+    assert len(results) == (1 if "country" in query else 3)
+    expected = stock_results("person", url)
+    if "cursor" in query:  # keyset pages are in the order of addition
+        expected = sorted(expected, key=lambda person: person["id"])
+    assert results == expected
+    assert [list(r) for r in results] == [list(e) for e in expected]
+    shown = {r["name_i18n"]["en"]: r for r in results}
+    assert shown["All Three"]["other_names"] == "Trois\nDrei"
+    if language == "ja":
+        assert (shown["All Three"]["name"], shown["All Three"]["biography"]) == ("三つ", "略歴")
+
+
+def test_people_of_an_organization_are_listed_once(api, varied_people):
+    organization = Person.objects.get(name_en="All Three").positions.first().organization
+    results = api.get(f"/api/v1/people/?organization={organization.slug}").json()["results"]
+    assert [r["name"] for r in results] == ["All Three"]  # two posts there, one person
