@@ -335,7 +335,7 @@ REST_FRAMEWORK = {
     ],
     # Reading is public; writing needs the model's add/change/delete permission.
     "DEFAULT_PERMISSION_CLASSES": [
-        "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly",
+        "coopr.api.permissions.ModelPermissions",
     ],
     "DEFAULT_FILTER_BACKENDS": [
         "coopr.api.filters.FilterBackend",
