@@ -44,7 +44,7 @@ from coopr.local_cache import (
     CHANNEL,
     KEPT_SECONDS,
     heard_generation,
-    local_counts,
+    local_figures,
     local_responses,
 )
 
@@ -120,11 +120,11 @@ def last_change() -> float | None:
     generation heard before reading it: a write moves the generation on once more after it
     has set the new value (`note_last_modified`), so what was kept before that is not used."""
     heard = heard_generation(stored_generation)
-    if heard is not None and (found_here := local_counts.get(LAST_MODIFIED_KEY, heard)):
+    if heard is not None and (found_here := local_figures.get(LAST_MODIFIED_KEY, heard)):
         return found_here[0]
     value = read_last_change()
     if heard is not None and value is not None:
-        local_counts.put(LAST_MODIFIED_KEY, heard, (value,), 1)
+        local_figures.put(LAST_MODIFIED_KEY, heard, (value,), 1)
     return value
 
 
@@ -187,7 +187,7 @@ def kept(name: str, compute: Callable[[], T], *, here: bool = False) -> T:
     """
     key = f"coopr:kept:{hashlib.md5(name.encode(), usedforsecurity=False).hexdigest()}"
     heard = heard_generation(stored_generation) if here else None
-    if heard is not None and (found_here := local_counts.get(key, heard)) is not None:
+    if heard is not None and (found_here := local_figures.get(key, heard)) is not None:
         return found_here[0]
     try:
         found, generation = fetch([key], heard)
@@ -205,7 +205,7 @@ def kept(name: str, compute: Callable[[], T], *, here: bool = False) -> T:
         except Exception:
             logger.warning("The response cache does not answer", exc_info=True)
     if heard is not None:
-        local_counts.put(key, generation, (value,), 1)
+        local_figures.put(key, generation, (value,), 1)
     return value
 
 

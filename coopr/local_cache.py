@@ -21,7 +21,8 @@ Redis costs a round trip per request, more than the rest of a 304. So:
   at, within `RESPONSE_CACHE_SECONDS`, and at most `LOCAL_RESPONSE_CACHE_BYTES` of bodies per
   process (the least recently used go first). They are the same stored answers as in Redis:
   an anonymous GET only (coopr.cache decides what is stored). The row counts of lists
-  (`local_counts`, coopr.cache.kept_count) are kept here the same way.
+  (coopr.cache.kept_count) and the API's Last-Modified (coopr.cache.last_change) are kept
+  here the same way (`local_figures`).
 """
 
 from __future__ import annotations
@@ -193,6 +194,6 @@ class LocalKept:
 local_responses = LocalKept(
     lambda: settings.LOCAL_RESPONSE_CACHE_BYTES, lambda: settings.RESPONSE_CACHE_SECONDS
 )
-# Row counts of lists (coopr.cache.kept_count), by number: each is a few bytes.
-LOCAL_COUNTS = 1024
-local_counts = LocalKept(lambda: LOCAL_COUNTS, lambda: KEPT_SECONDS)
+# Row counts of lists and the Last-Modified time, by number: each is a few bytes.
+LOCAL_FIGURES = 1024
+local_figures = LocalKept(lambda: LOCAL_FIGURES, lambda: KEPT_SECONDS)

@@ -7,7 +7,7 @@ from rest_framework import serializers
 
 from coopr.api.base import RecordSerializerMixin, RecordViewSet
 from coopr.api.fields import (
-    ChoiceField,
+    ChoiceFieldsMixin,
     CitationSerializer,
     PartialDateField,
     RecordUrlField,
@@ -18,10 +18,8 @@ from people.models import Organization, Person, Position
 from people.rows import PersonRows
 
 
-class OrganizationRefSerializer(serializers.HyperlinkedModelSerializer):
+class OrganizationRefSerializer(ChoiceFieldsMixin, serializers.HyperlinkedModelSerializer):
     """An organization, referred to from another record."""
-
-    serializer_choice_field = ChoiceField
 
     url = RecordUrlField(view_name="api:organization-detail", lookup_field="slug")
 
@@ -30,10 +28,8 @@ class OrganizationRefSerializer(serializers.HyperlinkedModelSerializer):
         fields = ["id", "url", "slug", "name", "short_name", "country"]
 
 
-class PersonRefSerializer(serializers.HyperlinkedModelSerializer):
+class PersonRefSerializer(ChoiceFieldsMixin, serializers.HyperlinkedModelSerializer):
     """A person, referred to from another record."""
-
-    serializer_choice_field = ChoiceField
 
     url = RecordUrlField(view_name="api:person-detail", lookup_field="slug")
 

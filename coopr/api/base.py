@@ -30,7 +30,12 @@ from rest_framework.settings import api_settings
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from coopr.api.errors import PreconditionFailed, PreconditionRequired
-from coopr.api.fields import LANGUAGES, ChoiceField, TranslationsField, translated_names
+from coopr.api.fields import (
+    LANGUAGES,
+    ChoiceFieldsMixin,
+    TranslationsField,
+    translated_names,
+)
 from coopr.api.lean import LeanListSerializer
 from coopr.cache import MAX_NUMBERED_ROWS, KeptCountPaginator, last_change
 from coopr.services import record_delete, record_save
@@ -355,14 +360,13 @@ def is_json_type(value, kind: str) -> bool:
     return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
 
 
-class RecordSerializerMixin(serializers.Serializer):
+class RecordSerializerMixin(ChoiceFieldsMixin, serializers.Serializer):
     """ModelSerializer mixin: create and update through `record_save` (validated, in history).
 
     `version` is read-only in effect: sent back on PUT/PATCH it is the precondition (see
     RecordViewSet), never written.
     """
 
-    serializer_choice_field: type[serializers.ChoiceField] = ChoiceField
     version = serializers.IntegerField(
         required=False, help_text="Goes up by one on every save; send it back as a precondition."
     )

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django_countries.fields import Country
+from django.utils.translation import get_language
+from django_countries.fields import Country, CountryField
 from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.fields import flatten_choices_dict, to_choices_dict
 
 from coopr.dates import format_partial
 from coopr.models import Citation, Source
@@ -84,6 +86,50 @@ class ChoiceField(serializers.ChoiceField):
 
     def to_representation(self, value):
         return super().to_representation(str(value) if isinstance(value, Country) else value)
+
+
+class CountryChoiceField(ChoiceField):
+    """A country (django-countries' field), its choices made once per list of countries and
+    language. DRF makes a choice field's choices each time it builds the field, which is each
+    time it builds a serializer: for the 250 or so countries, translated and sorted, that was
+    the largest part of building a record's serializer, several times per detail."""
+
+    made: dict[tuple[int, str], tuple[dict, dict, dict]] = {}
+
+    def __init__(self, *, countries, **kwargs):
+        self.countries = countries
+        kwargs.pop("choices", None)
+        super().__init__(choices=(), **kwargs)
+
+    def made_choices(self) -> tuple[dict, dict, dict]:
+        """(grouped, flat, by text) as DRF's ChoiceField makes them, for this language."""
+        key = (id(self.countries), get_language() or settings.LANGUAGE_CODE)
+        found = self.made.get(key)
+        if found is None:
+            grouped = to_choices_dict(list(self.countries))
+            flat = flatten_choices_dict(grouped)
+            found = self.made[key] = (grouped, flat, {str(k): k for k in flat})
+        return found
+
+    def _ignore(self, value) -> None:
+        pass  # DRF's ChoiceField sets them in __init__: they are made on demand instead
+
+    grouped_choices = property(lambda self: self.made_choices()[0], _ignore)
+    choices = property(lambda self: self.made_choices()[1], _ignore)
+    choice_strings_to_values = property(lambda self: self.made_choices()[2], _ignore)
+
+
+class ChoiceFieldsMixin:
+    """For a ModelSerializer: its choices shown as their values (ChoiceField), and a country's
+    choices made once per language (CountryChoiceField)."""
+
+    serializer_choice_field: type[serializers.ChoiceField] = ChoiceField
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        if isinstance(model_field, CountryField) and field_class is ChoiceField:
+            return CountryChoiceField, {**kwargs, "countries": model_field.countries}
+        return field_class, kwargs
 
 
 class PartialDateField(serializers.SerializerMethodField):

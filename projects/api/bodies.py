@@ -5,7 +5,12 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from coopr.api.base import RecordSerializerMixin
-from coopr.api.fields import ChoiceField, CitationSerializer, PartialDateField, RecordUrlField
+from coopr.api.fields import (
+    ChoiceFieldsMixin,
+    CitationSerializer,
+    PartialDateField,
+    RecordUrlField,
+)
 from people.api import PersonRefSerializer
 from projects.api.serializers import PlanRef
 from projects.models import BodyChair, JointBody, Theme
@@ -35,10 +40,9 @@ class ThemeSerializer(RecordSerializerMixin, serializers.HyperlinkedModelSeriali
         read_only_fields = ["created", "updated"]
 
 
-class BodyChairSerializer(serializers.ModelSerializer):
+class BodyChairSerializer(ChoiceFieldsMixin, serializers.ModelSerializer):
     """A person co-chairing (or heading) a joint body for one side, and when."""
 
-    serializer_choice_field = ChoiceField
     person = PersonRefSerializer(read_only=True)
     start_display = PartialDateField("start")
     end_display = PartialDateField("end")

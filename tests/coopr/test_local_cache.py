@@ -53,8 +53,10 @@ def redis(redis_url, settings):
         backend = caches["default"]
         backend.clear()
         local_cache.local_responses.clear()
+        local_cache.local_figures.clear()
         yield backend
         local_cache.local_responses.clear()
+        local_cache.local_figures.clear()
 
 
 def commands(backend) -> int:
