@@ -37,6 +37,7 @@ from coopr.api.fields import (
     translated_names,
 )
 from coopr.api.lean import LeanListSerializer
+from coopr.api.rows import Rows
 from coopr.cache import MAX_NUMBERED_ROWS, KeptCountPaginator, last_change
 from coopr.services import record_delete, record_save
 
@@ -249,7 +250,7 @@ class RecordViewSet(
 
     # A list read as rows (`.values()`) by this class instead of through the serializer
     # (coopr.api.rows): `columns`, and `represent(row)` giving the summary's JSON.
-    rows_class: type | None = None
+    rows_class: type[Rows] | None = None
 
     def summarises(self) -> bool:
         return self.action == "list" and self.summary_serializer_class is not None

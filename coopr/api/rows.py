@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import get_language
 from modeltranslation.utils import resolution_order
 from rest_framework.reverse import reverse
@@ -71,3 +72,48 @@ class Text:
 def partial_display(row: Row, name: str) -> str:
     """A partial date as it reads ("March 2018"), as PartialDateField gives it."""
     return format_partial(row[name], row[f"{name}_precision"])
+
+
+def translated_columns(*names: str, prefix: str = "") -> tuple[str, ...]:
+    """The columns of translated fields: `<prefix><name>_<code>` for each name and language."""
+    return tuple(f"{prefix}{name}_{code}" for name in names for code in LANGUAGES)
+
+
+# The columns every record's summary ends with (`Rows.stamps`).
+STAMPS = ("version", "created", "updated")
+
+
+class Rows:
+    """Turns rows of `columns` into the summary of each record, for one request (its host,
+    language and time zone). A list's rows class names its detail route, its translated
+    fields and its columns, and builds each record with these parts."""
+
+    columns: tuple[str, ...]
+    view_name: str  # the detail's route, `url` reversed from the slug
+    translated: tuple[str, ...]  # the translated fields read: `Text` for each
+
+    def __init__(self, request):
+        self.url = url_maker(self.view_name, "slug", request)
+        self.texts = {name: Text(name) for name in self.translated}
+        self.zone = timezone.get_current_timezone()
+
+    def text(self, row: Row, name: str) -> dict:
+        """`<name>` in the request's language and `<name>_i18n`."""
+        text = self.texts[name]
+        return {name: text.shown(row), f"{name}_i18n": text.every(row)}
+
+    @staticmethod
+    def partial_date(row: Row, name: str) -> dict:
+        """`<name>`, `<name>_precision` and `<name>_display` of a partial date."""
+        return {
+            name: date(row[name]),
+            f"{name}_precision": row[f"{name}_precision"],
+            f"{name}_display": partial_display(row, name),
+        }
+
+    def stamps(self, row: Row) -> dict:
+        return {
+            "version": row["version"],
+            "created": moment(row["created"], self.zone),
+            "updated": moment(row["updated"], self.zone),
+        }
