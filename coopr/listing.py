@@ -24,7 +24,7 @@ from django.utils.safestring import mark_safe
 from django.views.generic import ListView
 
 from coopr import exports, text_search
-from coopr.cache import MAX_NUMBERED_ROWS, KeptCountPaginator
+from coopr.kept import MAX_NUMBERED_ROWS, KeptCountPaginator
 
 
 class ListPage(ListView):

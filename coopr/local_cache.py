@@ -21,7 +21,7 @@ Redis costs a round trip per request, more than the rest of a 304. So:
   at, within `RESPONSE_CACHE_SECONDS`, and at most `LOCAL_RESPONSE_CACHE_BYTES` of bodies per
   process (the least recently used go first). They are the same stored answers as in Redis:
   an anonymous GET only (coopr.cache decides what is stored). The row counts of lists
-  (coopr.cache.kept_count) and the API's Last-Modified (coopr.cache.last_change) are kept
+  (coopr.kept.kept_count) and the API's Last-Modified (coopr.cache.last_change) are kept
   here the same way (`local_figures`).
 """
 
@@ -48,7 +48,7 @@ CONFIRM_SECONDS = 1.0
 RETRY_SECONDS = 1.0
 # Seconds to wait for Redis to confirm a subscription.
 SUBSCRIBE_SECONDS = 1.0
-# How long a kept figure (coopr.cache.kept) stays at most, whatever the changes.
+# How long a kept figure (coopr.kept.kept) stays at most, whatever the changes.
 KEPT_SECONDS = 24 * 60 * 60
 
 

@@ -12,7 +12,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from coopr.cache import kept
+from coopr.kept import kept
 from coopr.listing import bound_choices
 from people.models import Organization
 from projects.models import PlanItem, Project, ProjectOrganization, Status, Theme
@@ -26,7 +26,7 @@ STATUS_CHOICES = [*Status.choices, (NOT_REPORTED, _("not reported"))]
 def country_choices() -> list[tuple[str, str]]:
     """The countries organizations take part in projects for (or are based in), by name in
     the current language. The codes come from every project's organizations, so they are
-    kept in the cache until the next change (`coopr.cache.kept`): never stale, read once."""
+    kept in the cache until the next change (`coopr.kept.kept`): never stale, read once."""
     codes = kept("projects.filters.country_codes", _country_codes)
     return sorted(((code, countries.name(code)) for code in codes), key=lambda c: str(c[1]))
 

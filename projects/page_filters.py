@@ -13,7 +13,7 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from coopr.cache import kept, kept_rows
+from coopr.kept import kept, kept_rows
 from coopr.listing import bound_choices, having
 from people.models import Organization, Person
 from projects.models import Document, Indicator, Meeting, PlanItem

@@ -10,8 +10,8 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.functions import RowNumber
 
-from coopr.cache import MAX_NUMBERED_ROWS, kept
 from coopr.citations import citations_of
+from coopr.kept import MAX_NUMBERED_ROWS, kept
 from coopr.models import citations_with_sources
 from coopr.translated import in_language
 from projects.models import Indicator, Meeting, Observation, Plan, PlanItem, Project, Status
@@ -101,7 +101,7 @@ def figures(indicators: Iterable[Indicator]) -> list[Indicator]:
 def project_counts() -> dict[int, dict[str, int]]:
     """How many projects each plan item has on record, per status ("" for those no source gives
     a status): {item id: {status: count}}. Worked out from every project, so kept in the cache
-    until the next change (`coopr.cache.kept`) rather than counted on every page."""
+    until the next change (`coopr.kept.kept`) rather than counted on every page."""
 
     def count() -> dict[int, dict[str, int]]:
         rows = (

@@ -38,7 +38,8 @@ from coopr.api.fields import (
 )
 from coopr.api.lean import LeanListSerializer
 from coopr.api.rows import Rows
-from coopr.cache import MAX_NUMBERED_ROWS, KeptCountPaginator, last_change
+from coopr.cache import last_change
+from coopr.kept import MAX_NUMBERED_ROWS, KeptCountPaginator
 from coopr.services import record_delete, record_save
 
 

@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
-from coopr.cache import kept_count, kept_rows
 from coopr.citations import citations_of
 from coopr.dates import partial_iso, partial_text
+from coopr.kept import kept_count, kept_rows
 from coopr.listing import ListPage
 from coopr.translated import in_language
 from projects.models import Meeting

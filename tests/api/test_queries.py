@@ -167,7 +167,7 @@ MAKERS = {
 # A list: the savepoint and its release (ATOMIC_REQUESTS: 2), the page of rows with what it
 # joins (select_related, annotations: 1), then one query per prefetched relation; citations
 # come with their sources (a join: `citations_with_sources`). Never one per row. The row
-# count for the pager is kept in the cache until the next change (`coopr.cache.kept_count`):
+# count for the pager is kept in the cache until the next change (`coopr.kept.kept_count`):
 # one more query on the first request after a change, none after.
 LIST_QUERIES = {
     # 2 + plans (with proposer and meeting) + items + citations.

@@ -295,7 +295,7 @@ def test_pages_api_and_writes_work_while_the_cache_is_down(project, superuser):
 def test_kept_counts_are_each_querysets_own_and_follow_writes(project):
     """kept_count knows a list by its SQL with one column where that cannot change the count;
     where it can (DISTINCT over chosen columns), by the whole SQL."""
-    from coopr.cache import kept_count
+    from coopr.kept import kept_count
 
     projects = Project.objects.all()
     item = project.plan_item_id

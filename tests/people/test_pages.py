@@ -411,7 +411,7 @@ def test_organization_page_in_russian(client, real_data):
 
 
 # savepoint, countries, organizations, page, posts, release; the count is kept until the next
-# change (coopr.cache.KeptCountPaginator): none after the warm-up.
+# change (coopr.kept.KeptCountPaginator): none after the warm-up.
 PEOPLE_LIST_QUERIES = 6
 PEOPLE_CSV_QUERIES = 6  # savepoint, countries, organizations, rows, posts, release
 

@@ -267,7 +267,7 @@ def test_unknown_document_is_a_404(client, db):
 
 # The list: page, parties, signatories; the form's choices (parties, signatories); plus
 # savepoint and release. The count and the years offered read every row: kept until the next
-# change (coopr.cache.KeptCountPaginator, projects.page_filters.years_of), none after the warm-up.
+# change (coopr.kept.KeptCountPaginator, projects.page_filters.years_of), none after the warm-up.
 LIST_QUERIES = 7
 # The CSV: rows, parties, signatories, and the parties and signatories the filters accept;
 # savepoint, release. The years offered are kept until the next change.

@@ -250,7 +250,7 @@ def test_unknown_indicator_is_a_404(client, db):
 
 # The list: the page (latest values and projects on record are subqueries), the form's plan
 # items; plus savepoint and release. The count is kept until the next change (none after the
-# warm-up: coopr.cache.KeptCountPaginator).
+# warm-up: coopr.kept.KeptCountPaginator).
 LIST_QUERIES = 4
 # The page: the indicator (with its plan, item, project, latest value, projects on record);
 # its values, their citations, its citations; plus savepoint and release.

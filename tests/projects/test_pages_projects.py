@@ -491,7 +491,7 @@ def test_unknown_project_is_a_404(client, db):
 # item, organization (`bound_choices`) and theme filters; with the transaction's savepoint and
 # release. The country filter's choices come from every project's organizations, and the row
 # count from every matching row: both kept in the cache until the next change
-# (projects.filters.country_choices, coopr.cache.KeptCountPaginator), none after the warm-up.
+# (projects.filters.country_choices, coopr.kept.KeptCountPaginator), none after the warm-up.
 LIST_QUERIES = 7
 # A project: itself, timeline (+ citations), organizations (+ citations), people, documents,
 # meetings, figures (+ values, their citations), its citations, each citation with its source;
