@@ -88,8 +88,14 @@ def mark_changed(**kwargs) -> None:
 def generation() -> float:
     """The record's generation in this cache (what stored responses are kept under): as
     heard on the cache's channel when this process listens (no round trip), else read."""
-    heard = heard_generation(stored_generation)
-    return stored_generation() if heard is None else heard
+    found = heard()
+    return stored_generation() if found is None else found
+
+
+def heard() -> float | None:
+    """The record's generation as this process heard it (coopr.local_cache), or None while it
+    does not listen: then nothing may be kept or served from the process itself."""
+    return heard_generation(stored_generation)
 
 
 def stored_generation() -> float:
@@ -114,12 +120,12 @@ def last_change() -> float | None:
     process hears the generation (coopr.local_cache), the value is kept here too, under the
     generation heard before reading it: a write moves the generation on once more after it
     has set the new value (`note_last_modified`), so what was kept before that is not used."""
-    heard = heard_generation(stored_generation)
-    if heard is not None and (found_here := local_figures.get(LAST_MODIFIED_KEY, heard)):
+    now = heard()
+    if now is not None and (found_here := local_figures.get(LAST_MODIFIED_KEY, now)) is not None:
         return found_here[0]
     value = read_last_change()
-    if heard is not None and value is not None:
-        local_figures.put(LAST_MODIFIED_KEY, heard, (value,), 1)
+    if now is not None and value is not None:
+        local_figures.put(LAST_MODIFIED_KEY, now, (value,), 1)
     return value
 
 
@@ -247,18 +253,26 @@ def stored_response(stored) -> HttpResponse:
 
 
 def keep_here(key: str, generation: float, stored) -> None:
-    """A stored answer kept in this process too (coopr.local_cache), with what its 304 needs."""
+    """A stored answer kept in this process too (coopr.local_cache): `(stored, ETag, headers
+    its 304 repeats)`."""
     headers = stored[2]
     etag = next(value for name, value in headers if name.lower() == "etag")
     repeated = [(n, v) for n, v in headers if n.lower() in NOT_MODIFIED_HEADERS]
     local_responses.put(key, generation, (stored, etag, repeated), len(stored[3]))
 
 
-def fetch(keys: list[str], heard: float | None) -> tuple[dict, float]:
-    """The stored values of `keys`, and the generation: as heard, or read beside them in the
-    same round trip."""
-    if heard is not None:
-        return cache.get_many(keys), heard
+def keep_tag_here(key: str, generation: float, tag) -> None:
+    """A stored ETag (`etag_key`'s value) kept in this process without its body: enough to
+    answer 304; a request that needs the body still fetches it."""
+    _, etag, repeated = tag
+    local_responses.put(key, generation, (None, etag, repeated), len(etag))
+
+
+def fetch(keys: list[str], now: float | None) -> tuple[dict, float]:
+    """The stored values of `keys`, and the generation: `now` as this process heard it (see
+    `heard`), or read beside them in the same round trip."""
+    if now is not None:
+        return cache.get_many(keys), now
     found = cache.get_many([LAST_CHANGE_KEY, *keys])
     return found, found.get(LAST_CHANGE_KEY) or touch()
 
@@ -282,8 +296,8 @@ class ResponseCacheMiddleware:
             return self.get_response(request)
         key = response_key(request)
         conditional = request.headers.get("If-None-Match")
-        heard = heard_generation(stored_generation)
-        here = None if heard is None else local_responses.get(key, heard)
+        now = heard()
+        here = None if now is None else local_responses.get(key, now)
         if here is not None:
             stored, etag, repeated = here
             if conditional and etag_matches(etag, conditional):
@@ -294,24 +308,24 @@ class ResponseCacheMiddleware:
             if conditional:
                 # A conditional request: the stored ETag (a few bytes), and the stored body
                 # only when the client's copy turns out to be stale.
-                found, generation = fetch([etag_key(key)], heard)
+                found, generation = fetch([etag_key(key)], now)
                 tag = found.get(etag_key(key))
                 answer = not_modified_response(tag, generation, conditional)
                 if answer is not None:
-                    if heard is not None and here is None and tag is not None:
-                        local_responses.put(key, generation, (None, tag[1], tag[2]), len(tag[1]))
+                    if now is not None and here is None:
+                        keep_tag_here(key, generation, tag)
                     return answer
                 stored = cache.get(key)
             else:
                 # One round trip to the cache: the stored response (and the generation).
-                found, generation = fetch([key], heard)
+                found, generation = fetch([key], now)
                 stored = found.get(key)
         except Exception:
             # The cache is a help, not a need: while it is away, render every answer.
             logger.warning("The response cache does not answer", exc_info=True)
             return self.get_response(request)
         if stored is not None and stored[0] == generation:
-            if heard is not None:
+            if now is not None:
                 keep_here(key, generation, stored)
             return stored_response(stored)
         response = self.get_response(request)
@@ -330,7 +344,7 @@ class ResponseCacheMiddleware:
             except Exception:
                 logger.warning("The response cache does not answer", exc_info=True)
                 return response
-            if heard is not None:
+            if now is not None:
                 keep_here(key, generation, stored)
             response["X-Cache"] = "miss"
         return response

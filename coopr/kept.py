@@ -17,8 +17,8 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
-from coopr.cache import fetch, stored_generation
-from coopr.local_cache import KEPT_SECONDS, heard_generation, local_figures
+from coopr.cache import fetch, heard
+from coopr.local_cache import KEPT_SECONDS, local_figures
 
 logger = logging.getLogger(__name__)
 
@@ -35,11 +35,11 @@ def kept(name: str, compute: Callable[[], T], *, here: bool = False) -> T:
     (coopr.local_cache): then no round trip at all.
     """
     key = f"coopr:kept:{hashlib.md5(name.encode(), usedforsecurity=False).hexdigest()}"
-    heard = heard_generation(stored_generation) if here else None
-    if heard is not None and (found_here := local_figures.get(key, heard)) is not None:
+    now = heard() if here else None
+    if now is not None and (found_here := local_figures.get(key, now)) is not None:
         return found_here[0]
     try:
-        found, generation = fetch([key], heard)
+        found, generation = fetch([key], now)
     except Exception:
         logger.warning("The response cache does not answer", exc_info=True)
         return compute()
@@ -53,7 +53,7 @@ def kept(name: str, compute: Callable[[], T], *, here: bool = False) -> T:
             cache.set(key, (generation, value), timeout=KEPT_SECONDS)
         except Exception:
             logger.warning("The response cache does not answer", exc_info=True)
-    if heard is not None:
+    if now is not None:
         local_figures.put(key, generation, (value,), 1)
     return value
 

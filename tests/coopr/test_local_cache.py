@@ -17,6 +17,7 @@ from django.utils.http import http_date
 from coopr import cache as response_cache
 from coopr import local_cache
 from coopr.local_cache import LocalKept, heard_generation
+from coopr.redis_cache import RedisCache
 from coopr.services import record_save
 from projects.models import Project
 from tests.coopr.test_logs import free_port
@@ -113,7 +114,7 @@ def test_a_dropped_connection_is_not_trusted(redis):
     assert response_cache.generation() == first + 9
 
 
-def test_a_cache_that_is_not_redis_is_read_as_before(settings):
+def test_a_cache_that_is_not_redis_is_read_as_before():
     assert heard_generation(response_cache.stored_generation) is None
     response_cache.touch()
     assert response_cache.generation() == caches["default"].get(response_cache.LAST_CHANGE_KEY)
@@ -224,3 +225,46 @@ def test_a_last_modified_kept_here_does_not_outlive_the_write_that_ends_it(
             assert response_cache.last_change() == old  # as the cache has it: for now
         callback()
     assert response_cache.last_change() == new
+
+
+@pytest.mark.django_db
+def test_a_304_from_the_shared_etag_keeps_the_etag_here_and_still_fetches_a_body(redis, real_data):
+    """A worker that never had the body (another one rendered it) answers 304 from the ETag
+    stored in Redis, then from the ETag it kept; a request that needs the body fetches it."""
+    client = Client()
+    url = "/api/v1/projects/"
+    first = client.get(url)
+    local_cache.local_responses.clear()  # as in a worker that has not served it
+    before = commands(redis)
+    from_redis = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert commands(redis) - before - 1 == 1  # the stored ETag, not the body
+    before = commands(redis)
+    from_here = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert commands(redis) - before - 1 == 0
+    assert [r.status_code for r in (from_redis, from_here)] == [304, 304]
+    body = client.get(url)
+    assert (body.status_code, body["X-Cache"], body.content) == (200, "hit", first.content)
+
+
+def test_two_sites_on_one_redis_do_not_hear_each_other(redis_url):
+    """Channels are the server's, not a database's: a site hears the announcements made on
+    its own database and key prefix only."""
+    base = redis_url.rsplit("/", 1)[0]
+    ours = RedisCache(f"{base}/0", {})
+    others = [RedisCache(f"{base}/1", {}), RedisCache(f"{base}/0", {"KEY_PREFIX": "other"})]
+    pubsub = ours.pubsub()
+    pubsub.subscribe(ours.channel(local_cache.CHANNEL))
+    assert pubsub.get_message(timeout=1.0)["type"] == "subscribe"
+
+    def announced() -> list[bytes]:
+        messages = []
+        while (message := pubsub.get_message(timeout=0.2)) is not None:
+            messages.append(message["data"])
+        return messages
+
+    for other in others:
+        other.set_and_publish("coopr:last-change", 1.0, local_cache.CHANNEL)
+    assert announced() == []
+    ours.set_and_publish("coopr:last-change", 2.0, local_cache.CHANNEL)
+    assert announced() == [b"2.0"]
+    pubsub.close()
